@@ -1,0 +1,44 @@
+package io.crm.jobs.cli;
+
+import io.crm.jobs.workspace.Workspace;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every job shares: where the workspace is, and how much to say. */
+public final class HomeOptions {
+
+  @Option(
+      names = "--home",
+      paramLabel = "DIR",
+      description = "Workspace folder (crm.yaml, landing/, warehouse/, ...). Default: $CRM_HOME, else the current folder.")
+  Path home;
+
+  @Option(names = "--verbose", description = "Print stack traces and Spark's warnings.")
+  boolean verbose;
+
+  /** The workspace folder, resolved against $CRM_HOME and the current folder. */
+  public Path home() {
+    if (home != null) {
+      return home.toAbsolutePath().normalize();
+    }
+    String env = System.getenv("CRM_HOME");
+    return Path.of(env == null || env.isBlank() ? "." : env).toAbsolutePath().normalize();
+  }
+
+  public boolean verbose() {
+    return verbose;
+  }
+
+  /** Opens the workspace and reads its crm.yaml; a missing or broken file is a user error. */
+  public Workspace workspace() {
+    return Workspace.open(home());
+  }
+
+  /** Like {@link #workspace()} for the `home` given explicitly (demo uses its own default). */
+  public HomeOptions withDefault(Path fallback) {
+    if (home == null) {
+      home = fallback;
+    }
+    return this;
+  }
+}
