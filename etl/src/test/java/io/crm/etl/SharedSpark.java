@@ -1,0 +1,31 @@
+package io.crm.etl;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one local Spark session every test of this module shares (Surefire runs a module's tests
+ * in one JVM). Two threads, no UI, few shuffle partitions: small data, fast tests.
+ */
+public final class SharedSpark {
+  private static SparkSession session;
+
+  private SharedSpark() {}
+
+  public static synchronized SparkSession get() {
+    if (session == null) {
+      session =
+          SparkSession.builder()
+              .appName("crm-etl-tests")
+              .master("local[2]")
+              .config("spark.ui.enabled", "false")
+              .config("spark.sql.shuffle.partitions", "2")
+              .config("spark.default.parallelism", "2")
+              .config("spark.sql.session.timeZone", "UTC")
+              .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
+              .config("spark.driver.bindAddress", "127.0.0.1")
+              .config("spark.driver.host", "127.0.0.1")
+              .getOrCreate();
+    }
+    return session;
+  }
+}
