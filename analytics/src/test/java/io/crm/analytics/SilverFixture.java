@@ -1,0 +1,94 @@
+package io.crm.analytics;
+
+import java.nio.file.Path;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A small silver layer built by hand for analytics tests: named builders for the tables
+ * customer_features reads, written as Parquet with the silver column names.
+ */
+public final class SilverFixture {
+  private final List<Row> customers = new ArrayList<>();
+  private final List<Row> orders = new ArrayList<>();
+  private final List<Row> lines = new ArrayList<>();
+  private final List<Row> sessions = new ArrayList<>();
+  private final List<Row> surveys = new ArrayList<>();
+  private final List<Row> contacts = new ArrayList<>();
+  private int orderSeq;
+
+  public static SilverFixture silver() {
+    return new SilverFixture();
+  }
+
+  /** A customer first seen on {@code firstSeen}. */
+  public SilverFixture customer(String id, String firstSeen) {
+    customers.add(RowFactory.create(id, id + "@example.com", "B2C", "DE", ts(firstSeen)));
+    return this;
+  }
+
+  /** A completed order of one line in category {@code category}. */
+  public SilverFixture order(String customer, String date, double amount, String category) {
+    return order(customer, date, amount, 0.0, "completed", category);
+  }
+
+  public SilverFixture order(String customer, String date, double amount, double returned, String status, String category) {
+    String id = "o" + (++orderSeq);
+    orders.add(RowFactory.create(id, customer, ts(date), Date.valueOf(date), status, amount + returned, returned, amount));
+    lines.add(RowFactory.create(id, customer, Date.valueOf(date), category, false));
+    if (returned > 0) {
+      lines.add(RowFactory.create(id, customer, Date.valueOf(date), category, true));
+    }
+    return this;
+  }
+
+  public SilverFixture session(String customer, String date, int pageViews, boolean converted) {
+    sessions.add(RowFactory.create(customer, Date.valueOf(date), pageViews, converted, false));
+    return this;
+  }
+
+  public SilverFixture survey(String customer, String date, int csat, int nps) {
+    surveys.add(RowFactory.create(customer, ts(date), Date.valueOf(date), csat, nps));
+    return this;
+  }
+
+  public SilverFixture consent(String customer, String updated, boolean optIn) {
+    contacts.add(RowFactory.create(customer, optIn, ts(updated)));
+    return this;
+  }
+
+  /** Writes the tables under {@code root} and returns its path. */
+  public String writeTo(SparkSession spark, Path root) {
+    write(spark, root, "customers", customers,
+        "customer_id string, email string, customer_type string, country string, first_seen_at timestamp");
+    write(spark, root, "orders", orders,
+        "order_id string, customer_id string, ordered_at timestamp, order_date date, status string, gross_amount double, returned_amount double, net_amount double");
+    write(spark, root, "order_lines", lines,
+        "order_id string, customer_id string, order_date date, category string, is_return boolean");
+    write(spark, root, "sessions", sessions,
+        "customer_id string, session_date date, page_views int, is_converted boolean, is_bot boolean");
+    write(spark, root, "survey_responses", surveys,
+        "customer_id string, responded_at timestamp, response_date date, csat int, nps int");
+    write(spark, root, "contacts", contacts,
+        "customer_id string, is_newsletter_opt_in boolean, updated_at timestamp");
+    return root.toString();
+  }
+
+  private static void write(SparkSession spark, Path root, String table, List<Row> rows, String ddl) {
+    StructType schema = StructType.fromDDL(ddl);
+    spark.createDataFrame(rows, schema).write().mode(SaveMode.Overwrite).parquet(root.resolve(table).toString());
+  }
+
+  private static Timestamp ts(String date) {
+    return Timestamp.valueOf(LocalDate.parse(date).atTime(12, 0));
+  }
+
+}
