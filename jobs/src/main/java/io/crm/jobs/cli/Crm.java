@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Analytical CRM: ingest, conform, segment, score and serve customer data.",
     subcommands = {
+      SegmentCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Crm implements Runnable {

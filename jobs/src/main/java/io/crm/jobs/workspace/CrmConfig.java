@@ -6,6 +6,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -70,6 +72,16 @@ public final class CrmConfig {
       out.put(e.getKey(), stringKeys(file, m, "sources." + e.getKey() + "."));
     }
     return out;
+  }
+
+  /** The business time zone (`timezone:`), UTC when absent. */
+  public ZoneId zone() {
+    String tz = string("timezone", "UTC");
+    try {
+      return ZoneId.of(tz);
+    } catch (DateTimeException e) {
+      throw new UserException(file + ": timezone '" + tz + "' is not a time zone id (e.g. Europe/Berlin)");
+    }
   }
 
   public String string(String key, String fallback) {
