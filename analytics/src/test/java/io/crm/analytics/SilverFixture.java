@@ -23,6 +23,8 @@ public final class SilverFixture {
   private final List<Row> sessions = new ArrayList<>();
   private final List<Row> surveys = new ArrayList<>();
   private final List<Row> contacts = new ArrayList<>();
+  private static final String[] COUNTRIES = {"DE", "AT", "CH"};
+  private static final String[] CHANNELS = {"web", "store", "phone"};
   private int orderSeq;
 
   public static SilverFixture silver() {
@@ -42,21 +44,34 @@ public final class SilverFixture {
 
   public SilverFixture order(String customer, String date, double amount, double returned, String status, String category) {
     String id = "o" + (++orderSeq);
-    orders.add(RowFactory.create(id, customer, ts(date), Date.valueOf(date), status, amount + returned, returned, amount));
-    lines.add(RowFactory.create(id, customer, Date.valueOf(date), category, false));
+    String country = COUNTRIES[orderSeq % COUNTRIES.length];
+    String channel = CHANNELS[orderSeq % CHANNELS.length];
+    String sku = category + "-" + (orderSeq % 3);
+    orders.add(RowFactory.create(id, customer, ts(date), Date.valueOf(date), status, amount + returned, returned, amount,
+        country, channel, false));
+    lines.add(RowFactory.create(id, customer, Date.valueOf(date), category, sku, 1 + orderSeq % 2, amount + returned, false));
     if (returned > 0) {
-      lines.add(RowFactory.create(id, customer, Date.valueOf(date), category, true));
+      lines.add(RowFactory.create(id, customer, Date.valueOf(date), category, sku, -1, -returned, true));
     }
     return this;
   }
 
   public SilverFixture session(String customer, String date, int pageViews, boolean converted) {
-    sessions.add(RowFactory.create(customer, Date.valueOf(date), pageViews, converted, false));
+    int n = sessions.size();
+    sessions.add(RowFactory.create("s" + n, "cookie-" + customer, customer, Date.valueOf(date), pageViews, converted, false,
+        n % 2 == 0 ? "organic search" : "direct", n % 3 == 0 ? "mobile" : "desktop", "home", pageViews == 1));
+    return this;
+  }
+
+  /** A session of a bot: must never count in web measures. */
+  public SilverFixture botSession(String date) {
+    int n = sessions.size();
+    sessions.add(RowFactory.create("s" + n, "bot-" + n, null, Date.valueOf(date), 40, false, true, "direct", "bot", "home", false));
     return this;
   }
 
   public SilverFixture survey(String customer, String date, int csat, int nps) {
-    surveys.add(RowFactory.create(customer, ts(date), Date.valueOf(date), csat, nps));
+    surveys.add(RowFactory.create(customer, ts(date), Date.valueOf(date), csat, nps, surveys.size() % 2 == 0 ? "service" : "delivery"));
     return this;
   }
 
@@ -70,13 +85,15 @@ public final class SilverFixture {
     write(spark, root, "customers", customers,
         "customer_id string, email string, customer_type string, country string, first_seen_at timestamp");
     write(spark, root, "orders", orders,
-        "order_id string, customer_id string, ordered_at timestamp, order_date date, status string, gross_amount double, returned_amount double, net_amount double");
+        "order_id string, customer_id string, ordered_at timestamp, order_date date, status string, gross_amount double, "
+            + "returned_amount double, net_amount double, country string, channel string, is_guest boolean");
     write(spark, root, "order_lines", lines,
-        "order_id string, customer_id string, order_date date, category string, is_return boolean");
+        "order_id string, customer_id string, order_date date, category string, sku string, quantity int, line_amount double, is_return boolean");
     write(spark, root, "sessions", sessions,
-        "customer_id string, session_date date, page_views int, is_converted boolean, is_bot boolean");
+        "session_id string, cookie_id string, customer_id string, session_date date, page_views int, is_converted boolean, "
+            + "is_bot boolean, traffic_source string, device_class string, landing_page_group string, is_bounce boolean");
     write(spark, root, "survey_responses", surveys,
-        "customer_id string, responded_at timestamp, response_date date, csat int, nps int");
+        "customer_id string, responded_at timestamp, response_date date, csat int, nps int, touchpoint string");
     write(spark, root, "contacts", contacts,
         "customer_id string, is_newsletter_opt_in boolean, updated_at timestamp");
     return root.toString();

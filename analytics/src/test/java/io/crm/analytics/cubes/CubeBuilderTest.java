@@ -1,0 +1,148 @@
+package io.crm.analytics.cubes;
+
+import static io.crm.analytics.SilverFixture.silver;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.crm.analytics.SharedSpark;
+import io.crm.analytics.SilverFixture;
+import io.crm.analytics.features.CustomerFeatures;
+import io.crm.analytics.segments.SegmentParams;
+import io.crm.analytics.segments.Segmentation;
+import io.crm.analytics.warehouse.SilverTables;
+import io.crm.analytics.warehouse.Snapshots;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CubeBuilderTest {
+  private static final LocalDate AS_OF = LocalDate.parse("2024-12-31");
+
+  @TempDir Path dir;
+
+  private static SilverFixture shop() {
+    SilverFixture f = silver();
+    String[] categories = {"books", "toys", "music"};
+    for (int i = 0; i < 12; i++) {
+      String id = "c" + i;
+      f.customer(id, "2023-06-01");
+      for (int o = 0; o <= i % 4; o++) {
+        LocalDate day = LocalDate.parse("2024-01-03").plusDays(31L * o + 9L * i);
+        f.order(id, day.toString(), 20 + 5 * i, o == 1 ? 7 : 0, o == 1 ? "returned" : "completed", categories[(i + o) % 3]);
+      }
+      f.session(id, LocalDate.parse("2024-02-01").plusDays(i).toString(), 1 + i % 3, i % 2 == 0);
+      f.survey(id, LocalDate.parse("2024-03-01").plusDays(20L * i).toString(), 1 + i % 5, i % 11);
+    }
+    return f.order("c3", "2024-11-11", 500, 0, "cancelled", "books") // cancelled: in no cube
+        .order("c4", "2025-01-05", 80, "books") // after the cube's date
+        .botSession("2024-02-03");
+  }
+
+  private CubeBuilder.Result build(SparkSession spark) {
+    String root = shop().writeTo(spark, dir.resolve("silver"));
+    SilverTables silver = new SilverTables(spark, root);
+    Snapshots gold = new Snapshots(spark, dir.resolve("gold").toString());
+    new CustomerFeatures(spark, silver, gold).run(AS_OF);
+    new Segmentation(gold, SegmentParams.defaults()).run(AS_OF);
+    return new CubeBuilder(spark, silver, gold).run(AS_OF, CubeDefinition.all());
+  }
+
+  @Test
+  void everyCellEqualsAPlainGroupByOverTheFacts() {
+    SparkSession spark = SharedSpark.get();
+    CubeBuilder.Result result = build(spark);
+    assertEquals(List.of("sales", "web", "customers", "satisfaction"), result.cubes().stream().map(CubeBuilder.Built::cube).toList());
+    for (CubeDefinition cube : CubeDefinition.all()) {
+      CubeBuilder.Built built = result.cubes().stream().filter(b -> b.cube().equals(cube.name())).findFirst().orElseThrow();
+      Dataset<Row> cells = spark.read().parquet(built.path());
+      spark.sql(cube.factsSql(), Map.of("as_of", AS_OF)).createOrReplaceTempView("facts_check");
+      long expectedCells = 0;
+      for (List<String> set : cube.groupingSets()) {
+        String key = CubeDefinition.key(set);
+        Map<List<String>, Row> cubeRows = new HashMap<>();
+        for (Row r : cells.filter(cells.col("grouping_set").equalTo(key)).collectAsList()) {
+          cubeRows.put(set.stream().map(l -> (String) r.getAs(l)).toList(), r);
+          for (String level : cube.levels()) {
+            if (!set.contains(level)) {
+              assertTrue(r.isNullAt(r.fieldIndex(level)), cube.name() + " " + key + ": " + level + " must be rolled up");
+            }
+          }
+        }
+        String select = set.isEmpty() ? "" : String.join(", ", set.stream().map(l -> "CAST(" + l + " AS STRING) AS " + l).toList()) + ", ";
+        StringBuilder sql = new StringBuilder("SELECT " + select);
+        cube.measures().forEach((name, expr) -> sql.append(expr).append(" AS ").append(name).append(", "));
+        sql.setLength(sql.length() - 2);
+        sql.append(" FROM facts_check").append(set.isEmpty() ? "" : " GROUP BY " + String.join(", ", set));
+        List<Row> direct = spark.sql(sql.toString()).collectAsList();
+        assertEquals(direct.size(), cubeRows.size(), cube.name() + " " + key + ": number of cells");
+        for (Row d : direct) {
+          List<String> coordinates = set.stream().map(l -> (String) d.getAs(l)).toList();
+          Row c = cubeRows.get(coordinates);
+          assertTrue(c != null, cube.name() + " " + key + ": no cell " + coordinates);
+          for (String m : cube.measures().keySet()) {
+            assertTrue(sameNumber(d.getAs(m), c.getAs(m)), cube.name() + " " + key + " " + coordinates + " " + m + ": " + d.getAs(m) + " vs " + c.getAs(m));
+          }
+        }
+        expectedCells += direct.size();
+      }
+      assertEquals(expectedCells, built.cells(), cube.name() + ": cells beyond the grouping sets");
+    }
+  }
+
+  @Test
+  void grandTotalsReconcileWithTheSilverTables() {
+    SparkSession spark = SharedSpark.get();
+    CubeBuilder.Result result = build(spark);
+    Row sales = total(spark, result, "sales");
+    Row silverSales = spark.sql(
+        "SELECT SUM(l.line_amount) AS net, COUNT(DISTINCT l.order_id) AS orders, COUNT(DISTINCT l.customer_id) AS customers "
+            + "FROM silver_order_lines l JOIN silver_orders o ON o.order_id = l.order_id "
+            + "WHERE o.status <> 'cancelled' AND l.order_date <= DATE'2024-12-31'").first();
+    assertEquals(silverSales.getDouble(0), (double) sales.getAs("net_revenue"), 1e-6);
+    assertEquals(silverSales.getLong(1), (long) sales.getAs("orders"));
+    assertEquals(silverSales.getLong(2), (long) sales.getAs("customers"));
+    // customers c1, c2, c3, c5, c6, c7, c9, c10, c11 each returned 7 on their second order
+    assertEquals(63.0, (double) sales.getAs("returned_amount"), 1e-9);
+
+    Row web = total(spark, result, "web");
+    assertEquals(12L, (long) web.getAs("sessions"), "bot sessions excluded");
+    Row customers = total(spark, result, "customers");
+    assertEquals(12L, (long) customers.getAs("customers"));
+    Row satisfaction = total(spark, result, "satisfaction");
+    assertEquals(12L, (long) satisfaction.getAs("responses"));
+  }
+
+  @Test
+  void hierarchiesLimitTheGroupingSets() {
+    CubeDefinition sales = CubeDefinition.named("sales");
+    List<List<String>> sets = sales.groupingSets();
+    assertTrue(sets.contains(List.of("year", "quarter", "month", "day")));
+    assertTrue(sets.contains(List.of("year", "quarter", "month", "country")));
+    assertFalse(sets.contains(List.of("year", "quarter", "month", "day", "country")), "days are not combined");
+    assertFalse(sets.contains(List.of("quarter")), "a level never appears without its parents");
+    assertTrue(sets.stream().allMatch(s -> s.stream().map(l -> sales.hierarchyOf(l).name()).distinct().count() <= 2));
+    assertTrue(sets.size() < 1 << sales.levels().size());
+    assertEquals(sets.size(), sets.stream().distinct().count());
+  }
+
+  private static boolean sameNumber(Object a, Object b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    return Math.abs(((Number) a).doubleValue() - ((Number) b).doubleValue()) <= 1e-9 * Math.max(1, Math.abs(((Number) a).doubleValue()));
+  }
+
+  private static Row total(SparkSession spark, CubeBuilder.Result result, String cube) {
+    String path = result.cubes().stream().filter(b -> b.cube().equals(cube)).findFirst().orElseThrow().path();
+    Dataset<Row> cells = spark.read().parquet(path);
+    return cells.filter(cells.col("grouping_set").equalTo("(total)")).first();
+  }
+}

@@ -1,0 +1,128 @@
+package io.crm.jobs.serve;
+
+import io.crm.jobs.workspace.Workspace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Keeps {@code crm.duckdb} in step with the warehouse: one view per table, so analysts and BI
+ * tools open a single file. Schemas: {@code silver}, {@code gold} (latest snapshot of each gold
+ * table), {@code gold_history} (every snapshot, with as_of_date), {@code bronze},
+ * {@code quarantine} and {@code cubes} (latest cube build). The views read the Parquet files in
+ * place; nothing is copied.
+ */
+public final class DuckDbCatalog {
+  private final Workspace workspace;
+
+  public DuckDbCatalog(Workspace workspace) {
+    this.workspace = workspace;
+  }
+
+  /** Re-creates every view; returns the qualified names of the views now defined. */
+  public Result refresh() {
+    List<String> statements = new ArrayList<>();
+    List<String> views = new ArrayList<>();
+    for (String schema : List.of("bronze", "silver", "gold", "gold_history", "quarantine", "cubes")) {
+      statements.add("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      statements.add("CREATE SCHEMA " + schema);
+    }
+    for (Path table : tables(workspace.bronze())) {
+      statements.add(view("bronze", table, "SELECT * FROM " + scan(table)));
+      views.add("bronze." + name(table));
+    }
+    for (Path table : tables(workspace.quarantine())) {
+      statements.add(view("quarantine", table, "SELECT * FROM " + scan(table)));
+      views.add("quarantine." + name(table));
+    }
+    for (Path table : tables(workspace.silver())) {
+      statements.add(view("silver", table, "SELECT * FROM " + scan(table)));
+      views.add("silver." + name(table));
+    }
+    for (Path table : tables(workspace.gold())) {
+      if (name(table).equals("cubes")) {
+        for (Path cube : tables(table)) {
+          statements.add(view("cubes", cube, latest(cube)));
+          views.add("cubes." + name(cube));
+        }
+        continue;
+      }
+      statements.add(view("gold_history", table, "SELECT * FROM " + scan(table)));
+      statements.add(view("gold", table, latest(table)));
+      views.add("gold." + name(table));
+      views.add("gold_history." + name(table));
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + workspace.duckdb());
+        Statement st = c.createStatement()) {
+      for (String sql : statements) {
+        st.execute(sql);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot refresh " + workspace.duckdb() + ": " + e.getMessage(), e);
+    }
+    return new Result(workspace.duckdb(), List.copyOf(views));
+  }
+
+  private static String view(String schema, Path table, String select) {
+    return "CREATE VIEW " + schema + "." + quoteIdent(name(table)) + " AS " + select;
+  }
+
+  /** The newest as_of_date partition of a snapshotted table, without the partition column. */
+  private static String latest(Path table) {
+    return "SELECT * EXCLUDE (as_of_date) FROM " + scan(table)
+        + " WHERE as_of_date = (SELECT max(as_of_date) FROM " + scan(table) + ")";
+  }
+
+  private static String scan(Path table) {
+    return "read_parquet(" + quoteLiteral(table.toAbsolutePath() + "/**/*.parquet") + ", hive_partitioning = true, union_by_name = true)";
+  }
+
+  /** Table folders under {@code root} that hold at least one Parquet file. */
+  private static List<Path> tables(Path root) {
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    try (Stream<Path> children = Files.list(root)) {
+      return children
+          .filter(Files::isDirectory)
+          .filter(p -> !name(p).startsWith("_") && !name(p).startsWith("."))
+          .filter(DuckDbCatalog::hasParquet)
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean hasParquet(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.anyMatch(p -> p.getFileName().toString().endsWith(".parquet")
+          && !p.toString().contains("/_") && !p.toString().contains("/."));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String name(Path p) {
+    return p.getFileName().toString();
+  }
+
+  static String quoteIdent(String s) {
+    return "\"" + s.replace("\"", "\"\"") + "\"";
+  }
+
+  static String quoteLiteral(String s) {
+    return "'" + s.replace("'", "''") + "'";
+  }
+
+  /** The database file and the views it now has. */
+  public record Result(Path database, List<String> views) {}
+}

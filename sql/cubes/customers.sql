@@ -1,0 +1,13 @@
+-- Facts of the customers cube: one row per customer in the segments snapshot of :as_of.
+SELECT COALESCE(s.rfm_segment, '(no purchase)') AS segment,
+       s.lifecycle_stage,
+       s.value_tier,
+       COALESCE(s.country, '(unknown)') AS country,
+       CAST(v.clv AS DOUBLE) AS clv,
+       CAST(c.churn_probability AS DOUBLE) AS churn_probability,
+       f.last_csat,
+       f.last_nps
+FROM gold_segments s
+LEFT JOIN gold_customer_features f ON f.customer_id = s.customer_id
+LEFT JOIN gold_clv v ON v.customer_id = s.customer_id
+LEFT JOIN gold_churn_scores c ON c.customer_id = s.customer_id
