@@ -11,7 +11,10 @@ import picocli.CommandLine.Command;
     description = "Analytical CRM: ingest, conform, segment, score and serve customer data.",
     subcommands = {
       SegmentCommand.class,
+      CubesCommand.class,
+      ServeCommand.class,
       QueryCommand.class,
+      CubeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Crm implements Runnable {
