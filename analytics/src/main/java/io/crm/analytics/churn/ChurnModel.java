@@ -13,4 +13,11 @@ public interface ChurnModel extends Serializable {
 
   /** Short description of the learner and its settings, e.g. {@code logistic(lambda=1.0)}. */
   String description();
+
+  /**
+   * How much each encoded feature drives the score: non-negative, larger = more influential. The
+   * scale is the learner's own (split gain for trees, |weight| on standardised features for the
+   * logistic model), so compare features within one model, not across models.
+   */
+  double[] importance();
 }

@@ -27,6 +27,10 @@ public final class CrossValidation {
     if (folds < 2) {
       throw new IllegalArgumentException("folds must be at least 2, got " + folds);
     }
+    if (learners.stream().map(ChurnLearner::name).distinct().count() != learners.size()) {
+      throw new IllegalArgumentException(
+          "learner names must be unique, got " + learners.stream().map(ChurnLearner::name).toList());
+    }
     this.encoder = encoder;
     this.learners = List.copyOf(learners);
     this.folds = folds;

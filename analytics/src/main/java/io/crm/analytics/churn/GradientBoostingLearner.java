@@ -118,6 +118,7 @@ public final class GradientBoostingLearner implements ChurnLearner {
     }
 
     /** Smile's split-gain importance per encoded feature, in input order. */
+    @Override
     public double[] importance() {
       return gbt.importance();
     }

@@ -68,12 +68,25 @@ public final class LogisticLearner implements ChurnLearner {
       weights[j] = w[j] / scale[j];
       intercept -= weights[j] * mean[j];
     }
-    return new Model(weights, intercept, description());
+    return new Model(weights, intercept, scale, description());
   }
 
-  /** Logistic model on the raw encoded scale: p = 1 / (1 + exp(-(b + w.x))). */
-  public record Model(double[] weights, double intercept, String description) implements ChurnModel {
+  /**
+   * Logistic model on the raw encoded scale: p = 1 / (1 + exp(-(b + w.x))); {@code scale} holds
+   * the training standard deviations, kept for {@link #importance()}.
+   */
+  public record Model(double[] weights, double intercept, double[] scale, String description) implements ChurnModel {
     private static final long serialVersionUID = 1L;
+
+    /** |weight| per standard deviation of the feature in the training rows. */
+    @Override
+    public double[] importance() {
+      double[] out = new double[weights.length];
+      for (int j = 0; j < weights.length; j++) {
+        out[j] = Math.abs(weights[j] * scale[j]);
+      }
+      return out;
+    }
 
     @Override
     public double probability(double[] features) {

@@ -3,11 +3,11 @@ package io.crm.jobs.cli;
 import io.crm.analytics.churn.ChurnEvaluation;
 import io.crm.analytics.churn.ChurnLearners;
 import io.crm.analytics.churn.ChurnMetrics;
-import io.crm.analytics.churn.CrossValidation;
 import io.crm.analytics.churn.CrossValidationResult;
 import io.crm.analytics.churn.FeatureEncoder;
 import io.crm.analytics.churn.LabelledCsvReader;
 import io.crm.analytics.churn.LabelledData;
+import io.crm.analytics.churn.TrainedChurnModel;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
@@ -37,6 +37,7 @@ import picocli.CommandLine.Option;
           + " categorical otherwise; blank cells are missing values, imputed from the training folds only."
     })
 public final class ChurnEvaluateCommand implements Callable<Integer> {
+  private static final int TOP_FEATURES = 10;
 
   @Mixin HomeOptions home;
 
@@ -79,8 +80,9 @@ public final class ChurnEvaluateCommand implements Callable<Integer> {
     }
     LabelledCsvReader reader =
         new LabelledCsvReader(new LabelledCsvReader.Options(delimiter(), charset(), decimal(), positive));
-    CrossValidation cv = new CrossValidation(new FeatureEncoder(), ChurnLearners.defaults(seed), folds, seed);
-    ChurnEvaluation.Result result = new ChurnEvaluation(reader, cv).run(csv.toAbsolutePath(), label, id);
+    ChurnEvaluation.Result result =
+        new ChurnEvaluation(reader, new FeatureEncoder(), ChurnLearners.defaults(seed), folds, seed)
+            .run(csv.toAbsolutePath(), label, id);
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? json(result) : text(result));
     out.flush();
@@ -147,8 +149,19 @@ public final class ChurnEvaluateCommand implements Callable<Integer> {
             b.lower(), b.upper(), b.rows(), b.meanPredicted(), b.observedRate()));
       }
     }
-    sb.append(String.format(Locale.ROOT, "%nread %.1f s, cross-validation %.1f s%n", r.readSeconds(), r.evaluateSeconds()));
+    sb.append(String.format(Locale.ROOT, "%ntop features of %s refitted on all %d rows (share of importance):%n",
+        chosen.name(), d.rows()));
+    for (TrainedChurnModel.FeatureImportance f : topFeatures(r)) {
+      sb.append(String.format(Locale.ROOT, "  %5.1f %%  %s%n", 100 * f.share(), f.feature()));
+    }
+    sb.append(String.format(Locale.ROOT, "%nread %.1f s, cross-validation %.1f s, refit %.1f s%n",
+        r.readSeconds(), r.crossValidationSeconds(), r.refitSeconds()));
     return sb.toString();
+  }
+
+  private static List<TrainedChurnModel.FeatureImportance> topFeatures(ChurnEvaluation.Result r) {
+    List<TrainedChurnModel.FeatureImportance> all = r.chosenModel().importance();
+    return all.subList(0, Math.min(TOP_FEATURES, all.size()));
   }
 
   private static String pm(CrossValidationResult.Summary s, int digits) {
@@ -209,7 +222,12 @@ public final class ChurnEvaluateCommand implements Callable<Integer> {
           pair("predicted", num(b.meanPredicted())), pair("observed", num(b.observedRate()))) + "}");
     }
     fields.add(pair("calibration", "[" + String.join(",", bins) + "]"));
-    fields.add(pair("seconds", num(r.readSeconds() + r.evaluateSeconds())));
+    List<String> top = new ArrayList<>();
+    for (TrainedChurnModel.FeatureImportance f : topFeatures(r)) {
+      top.add("{" + pair("feature", str(f.feature())) + "," + pair("share", num(f.share())) + "}");
+    }
+    fields.add(pair("top_features", "[" + String.join(",", top) + "]"));
+    fields.add(pair("seconds", num(r.readSeconds() + r.crossValidationSeconds() + r.refitSeconds())));
     return "{" + String.join(",", fields) + "}\n";
   }
 
