@@ -73,7 +73,7 @@ public final class CrossValidation {
         double seconds = (System.nanoTime() - start) / 1e9;
         perLearner.get(l).add(
             new CrossValidationResult.FoldMetrics(
-                f, train.length, valid.length, sum(yValid),
+                f, train.length, valid.length, sum(yValid), encoding.width(),
                 ChurnMetrics.rocAuc(p, yValid),
                 ChurnMetrics.averagePrecision(p, yValid),
                 ChurnMetrics.liftAtTopDecile(p, yValid),

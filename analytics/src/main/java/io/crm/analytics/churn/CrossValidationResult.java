@@ -45,12 +45,16 @@ public record CrossValidationResult(
     }
   }
 
-  /** Validation metrics of one learner on one fold. */
+  /**
+   * Validation metrics of one learner on one fold; {@code encodedFeatures} is the width of the
+   * encoding fitted on this fold's training rows.
+   */
   public record FoldMetrics(
       int fold,
       int trainRows,
       int validationRows,
       int validationPositives,
+      int encodedFeatures,
       double auc,
       double prAuc,
       double liftTopDecile,
