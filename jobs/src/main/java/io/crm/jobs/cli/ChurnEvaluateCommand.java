@@ -34,7 +34,9 @@ import picocli.CommandLine.Option;
     description = {
       "Cross-validate the churn learners (logistic regression, gradient-boosted trees) on a labelled CSV.",
       "Every column except the label and the id is a feature: numeric if all its non-blank cells are numbers,"
-          + " categorical otherwise; blank cells are missing values, imputed from the training folds only."
+          + " categorical otherwise; blank cells are missing values, imputed from the training folds only.",
+      "Classes are not reweighted: the metrics are threshold-free (ROC AUC, PR AUC, lift) or proper (Brier),"
+          + " so the probabilities stay calibrated to the real churn rate."
     })
 public final class ChurnEvaluateCommand implements Callable<Integer> {
   private static final int TOP_FEATURES = 10;
