@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Analytical CRM: ingest, conform, segment, score and serve customer data.",
     subcommands = {
       SegmentCommand.class,
+      ChurnCommand.class,
       CubesCommand.class,
       ServeCommand.class,
       QueryCommand.class,
