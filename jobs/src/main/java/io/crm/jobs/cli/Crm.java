@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Analytical CRM: ingest, conform, segment, score and serve customer data.",
     subcommands = {
+      DemoCommand.class,
+      NightlyCommand.class,
       SegmentCommand.class,
       ChurnCommand.class,
       CubesCommand.class,

@@ -1,0 +1,122 @@
+package io.crm.jobs.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crm.jobs.ledger.RunLedger;
+import io.crm.jobs.serve.DuckDbCatalog;
+import io.crm.jobs.workspace.Workspace;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * `crm demo`: generates a sample workspace if there is none, runs every job on it as of the last
+ * generated day, and prints what came out.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = "Generate sample data (if DIR has no crm.yaml) and run every job on it. Default DIR: ./crm-demo.")
+public final class DemoCommand implements Callable<Integer> {
+  @Mixin HomeOptions home;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--customers", paramLabel = "N", defaultValue = "5000", description = "Customers to generate (default: ${DEFAULT-VALUE}).")
+  int customers;
+
+  @Option(names = "--days", paramLabel = "D", defaultValue = "730", description = "Days of history to generate (default: ${DEFAULT-VALUE}).")
+  int days;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Override
+  public Integer call() throws IOException {
+    Path dir = home.home == null ? Path.of("crm-demo").toAbsolutePath() : home.home();
+    PrintWriter out = spec.commandLine().getOut();
+    long started = System.nanoTime();
+    if (!Files.isRegularFile(dir.resolve(Workspace.CONFIG_FILE))) {
+      Files.createDirectories(dir);
+      JobSequence generate = new JobSequence(dir, null, new RunLedger(dir.resolve("warehouse/_runs")), out, home.verbose());
+      int code = generate.run("generate", "generate", "--customers", String.valueOf(customers), "--days", String.valueOf(days),
+          "--seed", String.valueOf(seed));
+      if (code != ExitCode.OK) {
+        return code;
+      }
+    } else {
+      out.printf("Using the existing workspace %s (delete it to generate new data).%n", dir);
+    }
+    Workspace ws = Workspace.open(dir);
+    LocalDate asOf = lastGeneratedDay(ws);
+    out.printf("Running every job as of %s, the last day of the generated data.%n", asOf);
+    JobSequence jobs = new JobSequence(ws.home(), asOf, new RunLedger(ws.runs()), out, home.verbose());
+    int code = NightlyCommand.runAll(jobs, asOf);
+    if (code != ExitCode.OK) {
+      return code;
+    }
+    if (JobSequence.exists("cubes")) {
+      jobs.run("cube slice", "cube", "sales", "--by", "year,channel", "--measures", "net_revenue,orders,customers,average_order_value");
+    }
+    summary(ws, out);
+    out.println();
+    out.println("Time per job:");
+    jobs.timings().forEach(t -> out.println("  " + t));
+    out.printf("Demo finished in %.0f s.%n", (System.nanoTime() - started) / 1e9);
+    out.flush();
+    return ExitCode.OK;
+  }
+
+  /** The day before the generator's end, from landing/_truth.json; yesterday when absent. */
+  private static LocalDate lastGeneratedDay(Workspace ws) throws IOException {
+    Path truth = ws.landing().resolve("_truth.json");
+    if (Files.isRegularFile(truth)) {
+      JsonNode end = new ObjectMapper().readTree(truth.toFile()).path("generator").path("end_exclusive");
+      if (end.isTextual()) {
+        return LocalDate.parse(end.asText()).minusDays(1);
+      }
+    }
+    return LocalDate.now(ws.config().zone()).minusDays(1);
+  }
+
+  private static void summary(Workspace ws, PrintWriter out) {
+    DuckDbCatalog.Result catalog = new DuckDbCatalog(ws).refresh();
+    out.println();
+    out.println("Rows per table:");
+    Properties props = new Properties();
+    props.setProperty("duckdb.read_only", "true");
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + ws.duckdb(), props);
+        Statement st = c.createStatement()) {
+      for (String view : catalog.views()) {
+        if (view.startsWith("gold_history.") || view.startsWith("bronze.")) {
+          continue;
+        }
+        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + view)) {
+          rs.next();
+          out.printf("  %-36s %,12d%n", view, rs.getLong(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot summarise " + ws.duckdb() + ": " + e.getMessage(), e);
+    }
+    out.println();
+    out.println("Outputs:");
+    out.printf("  warehouse   %s%n", ws.warehouse());
+    out.printf("  quarantine  %s (rejected rows with reason and original text)%n", ws.quarantine());
+    out.printf("  run ledger  %s%n", ws.runs());
+    out.printf("  DuckDB      %s  (try: ./crm query --home %s \"SELECT * FROM gold.segments LIMIT 5\")%n", ws.duckdb(), ws.home());
+  }
+}
