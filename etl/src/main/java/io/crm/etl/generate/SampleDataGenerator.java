@@ -47,6 +47,7 @@ public final class SampleDataGenerator {
     Path home = settings.home();
     Path landing = home.resolve("landing");
     Files.createDirectories(landing);
+    removePreviousOutput(landing);
     Seasonality season = new Seasonality(settings.start(), settings.days(), GeneratorSettings.ZONE);
     Clock clock = new Clock(season.startInstant(), season.hours(), GeneratorSettings.ZONE);
     Catalog catalog = new Catalog(settings.seed());
@@ -131,6 +132,30 @@ public final class SampleDataGenerator {
     }
     return new GenerationResult(home, settings.customers(), rowsBySource, dirtyBySource, dirtyTotal,
         written.size() + 2, bytes, landing.relativize(truncated).toString(), (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * Deletes what an earlier `crm generate` wrote to the landing folders (and only that, by file
+   * name), so a run with another start date or period leaves no stale months behind.
+   */
+  private static void removePreviousOutput(Path landing) throws IOException {
+    java.util.regex.Pattern ours = java.util.regex.Pattern.compile(
+        "(orders|access|events)-\\d{4}-\\d{2}\\.(csv|log|jsonl)\\.gz|newsletter-contacts\\.csv|kundenstamm-export\\.csv"
+            + "|survey-responses\\.csv");
+    for (Source s : Source.values()) {
+      Path folder = landing.resolve(s.key());
+      if (!Files.isDirectory(folder)) {
+        continue;
+      }
+      try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+        for (Path f : files.toList()) {
+          if (Files.isRegularFile(f) && ours.matcher(f.getFileName().toString()).matches()) {
+            Files.delete(f);
+          }
+        }
+      }
+    }
+    Files.deleteIfExists(landing.resolve("_truth.json"));
   }
 
   private static Block await(Future<Block> f) throws IOException {

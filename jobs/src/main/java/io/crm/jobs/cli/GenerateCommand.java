@@ -5,6 +5,8 @@ import io.crm.etl.generate.GeneratorSettings;
 import io.crm.etl.generate.SampleDataGenerator;
 import io.crm.etl.generate.TrueParameters;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -41,10 +43,17 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--start", paramLabel = "DATE", defaultValue = "2024-01-01", description = "First day, yyyy-MM-dd (default: ${DEFAULT-VALUE}).")
   LocalDate start;
 
+  @Option(names = "--force", description = "Overwrite an existing crm.yaml and the generated landing files.")
+  boolean force;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     GeneratorSettings settings = new GeneratorSettings(home.home(), customers, days, seed, start);
+    Path config = settings.home().resolve("crm.yaml");
+    if (Files.exists(config) && !force) {
+      throw new UserException(config + " exists; add --force to replace it and the generated landing files");
+    }
     out.printf("crm generate: %,d customers, %d days from %s, seed %d -> %s%n", customers, days, start, seed, settings.home());
     out.flush();
     GenerationResult r = new SampleDataGenerator(settings, TrueParameters.defaults(), line -> {
