@@ -328,6 +328,15 @@ final class Block {
 
   static void jsonString(StringBuilder out, String s) {
     out.append('"');
+    boolean plain = true;
+    for (int i = 0; i < s.length() && plain; i++) {
+      char c = s.charAt(i);
+      plain = c >= 0x20 && c != '"' && c != '\\';
+    }
+    if (plain) { // the common case: append in one go
+      out.append(s).append('"');
+      return;
+    }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
