@@ -68,7 +68,7 @@ final class Block {
     monthlyRows = new long[3][clock.months()];
     single = new StringBuilder[3];
     for (int i = 0; i < 3; i++) {
-      single[i] = new StringBuilder(1 << 14);
+      single[i] = new StringBuilder(1 << 12);
     }
   }
 
@@ -80,7 +80,7 @@ final class Block {
   private StringBuilder monthly(Source s, int month) {
     StringBuilder sb = monthly[s.ordinal()][month];
     if (sb == null) {
-      sb = new StringBuilder(1 << 14);
+      sb = new StringBuilder(1 << 12);
       monthly[s.ordinal()][month] = sb;
     }
     monthlyRows[s.ordinal()][month]++;

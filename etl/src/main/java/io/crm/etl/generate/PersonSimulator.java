@@ -136,16 +136,16 @@ final class PersonSimulator {
     int repeats = purchaseOps.size() - 1;
     tally.purchases += purchaseOps.size();
     tally.repeats += repeats;
-    tally.repeatsSquared += (double) repeats * repeats;
+    tally.repeatsSquared += (long) repeats * repeats;
     if (repeats == 0) {
       tally.zeroRepeats++;
     }
-    tally.expectedRepeats += BgNbd.expectedRepeats(truth.r(), truth.alpha(), truth.a(), truth.b(), totalOp - birthOp);
+    tally.expectedRepeatsNano += Tally.nano(BgNbd.expectedRepeats(truth.r(), truth.alpha(), truth.a(), truth.b(), totalOp - birthOp));
     if (dropped) {
       tally.droppedOut++;
     }
-    tally.lambdaSum += lambda;
-    tally.dropoutSum += p;
+    tally.lambdaNano += Tally.nano(lambda);
+    tally.dropoutNano += Tally.nano(p);
 
     // --- orders
     double nu = Sampling.gamma(rng, truth.spendQ(), truth.spendGamma());
@@ -159,7 +159,7 @@ final class PersonSimulator {
       double value = Sampling.gamma(rng, truth.spendP(), nu);
       long cents = Math.max(1, Math.round(value * 100));
       tally.orderValueCents += cents;
-      tally.orderValueSquared += (cents / 100.0) * (cents / 100.0);
+      tally.orderValueCentsSquared += cents * cents;
       String channel = id.guest() ? "web" : CHANNELS[Sampling.weighted(rng, business ? CHANNEL_B2B : CHANNEL_B2C)];
       boolean beforeDropout = dropped && k == purchaseOps.size() - 1;
       Basket basket = basket(rng, favourite, cents, business);

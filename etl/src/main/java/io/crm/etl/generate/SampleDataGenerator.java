@@ -28,7 +28,7 @@ import java.util.zip.GZIPInputStream;
  * number of threads. One access-log gzip is cut off afterwards, mid-stream, on purpose.
  */
 public final class SampleDataGenerator {
-  private static final int BLOCK = 500;
+  private static final int BLOCK = 100;
   /** Share of its compressed bytes the truncated file keeps. */
   private static final double TRUNCATE_AT = 0.6;
 
@@ -70,7 +70,7 @@ public final class SampleDataGenerator {
       int done = 0;
       int reportedTenth = 0;
       while (done < settings.customers()) {
-        while (next < settings.customers() && inFlight.size() < threads * 3) {
+        while (next < settings.customers() && inFlight.size() < threads * 2) {
           int first = next;
           int count = Math.min(BLOCK, settings.customers() - first);
           inFlight.add(pool.submit(() -> {

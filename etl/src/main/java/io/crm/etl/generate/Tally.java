@@ -1,8 +1,9 @@
 package io.crm.etl.generate;
 
 /**
- * Counts and sums of what was simulated, added up block by block in customer order (so the sums,
- * doubles included, are the same on every run). Feeds the "realised" part of _truth.json.
+ * Counts and sums of what was simulated; feeds the "realised" part of _truth.json. Real-valued
+ * quantities are summed as fixed-point longs (billionths), so the totals are exact and do not
+ * depend on how customers were split into blocks or threads.
  */
 final class Tally {
   long persons;
@@ -12,14 +13,14 @@ final class Tally {
   long b2g;
   long purchases;          // process orders (first + repeats), never cancelled
   long repeats;
-  double repeatsSquared;
+  long repeatsSquared;
   long zeroRepeats;
-  double expectedRepeats;  // sum over persons of E[X(T)] for their operational window
+  long expectedRepeatsNano;  // sum over persons of E[X(T)] for their operational window, in 1e-9
   long droppedOut;         // persons whose dropout happened inside the period
-  double lambdaSum;
-  double dropoutSum;
+  long lambdaNano;
+  long dropoutNano;
   long orderValueCents;
-  double orderValueSquared; // in euros squared
+  long orderValueCentsSquared;
   long cancelledOrders;
   long orderLines;         // completed lines of process orders
   long returnLines;
@@ -40,6 +41,10 @@ final class Tally {
   long csatBeforeDropout;
   long csatOther;
 
+  static long nano(double v) {
+    return Math.round(v * 1e9);
+  }
+
   void add(Tally o) {
     persons += o.persons;
     guests += o.guests;
@@ -50,12 +55,12 @@ final class Tally {
     repeats += o.repeats;
     repeatsSquared += o.repeatsSquared;
     zeroRepeats += o.zeroRepeats;
-    expectedRepeats += o.expectedRepeats;
+    expectedRepeatsNano += o.expectedRepeatsNano;
     droppedOut += o.droppedOut;
-    lambdaSum += o.lambdaSum;
-    dropoutSum += o.dropoutSum;
+    lambdaNano += o.lambdaNano;
+    dropoutNano += o.dropoutNano;
     orderValueCents += o.orderValueCents;
-    orderValueSquared += o.orderValueSquared;
+    orderValueCentsSquared += o.orderValueCentsSquared;
     cancelledOrders += o.cancelledOrders;
     orderLines += o.orderLines;
     returnLines += o.returnLines;

@@ -81,14 +81,14 @@ final class TruthReport {
     realised.put("mean_repeat_purchases", t.repeats / n);
     double meanRepeats = t.repeats / n;
     realised.put("sd_repeat_purchases", Math.sqrt(Math.max(0, t.repeatsSquared / n - meanRepeats * meanRepeats)));
-    realised.put("expected_repeat_purchases", t.expectedRepeats / n);
+    realised.put("expected_repeat_purchases", t.expectedRepeatsNano / 1e9 / n);
     realised.put("share_zero_repeats", t.zeroRepeats / n);
     realised.put("share_dropped_out", t.droppedOut / n);
-    realised.put("mean_lambda", t.lambdaSum / n);
-    realised.put("mean_dropout_p", t.dropoutSum / n);
+    realised.put("mean_lambda", t.lambdaNano / 1e9 / n);
+    realised.put("mean_dropout_p", t.dropoutNano / 1e9 / n);
     double meanValue = t.orderValueCents / 100.0 / t.purchases;
     realised.put("mean_order_value", meanValue);
-    realised.put("sd_order_value", Math.sqrt(Math.max(0, t.orderValueSquared / t.purchases - meanValue * meanValue)));
+    realised.put("sd_order_value", Math.sqrt(Math.max(0, t.orderValueCentsSquared / 1e4 / t.purchases - meanValue * meanValue)));
     realised.put("revenue_before_returns", t.orderValueCents / 100.0);
     realised.put("order_lines", t.orderLines);
     realised.put("return_lines", t.returnLines);
