@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Analytical CRM: ingest, conform, segment, score and serve customer data.",
     subcommands = {
+      GenerateCommand.class,
       DemoCommand.class,
       NightlyCommand.class,
       SegmentCommand.class,
