@@ -19,7 +19,7 @@ final class AccessLogParser implements RecordParser {
 
   private static final String QUOTED = "\"((?:[^\"\\\\]|\\\\.)*)\"";
   private static final Pattern COMMON =
-      Pattern.compile("^(\\S+) (\\S+) (\\S+) \\[([^\\]]+)\\] " + QUOTED + " (\\d{3}|-) (\\d+|-)(.*)$");
+      Pattern.compile("^(\\S+) (\\S+) (\\S+) \\[([^\\]]+)\\] " + QUOTED + " ([^\\s\"]+) ([^\\s\"]+)(.*)$");
   private static final Pattern COMBINED_TAIL = Pattern.compile("^ " + QUOTED + " " + QUOTED + "(.*)$");
   private static final Pattern TOKEN = Pattern.compile("\\G\\s+(?:" + QUOTED + "|([^\\s\"]+))");
 

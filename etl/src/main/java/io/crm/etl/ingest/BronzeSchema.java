@@ -26,6 +26,8 @@ public final class BronzeSchema {
   static final String REASON = "_reason";
   static final String DETAIL = "_detail";
   static final String RAW_TEXT = "_raw_text";
+  /** Staging only: whether the record carries its own id (order_id, event_id, contact_id, response_id). */
+  static final String HAS_ID = "_has_id";
 
   private BronzeSchema() {}
 
@@ -76,6 +78,7 @@ public final class BronzeSchema {
     out.add(DataTypes.createStructField(REASON, DataTypes.StringType, true));
     out.add(DataTypes.createStructField(DETAIL, DataTypes.StringType, true));
     out.add(DataTypes.createStructField(RAW_TEXT, DataTypes.StringType, true));
+    out.add(DataTypes.createStructField(HAS_ID, DataTypes.BooleanType, false));
     return DataTypes.createStructType(out);
   }
 

@@ -22,6 +22,10 @@ import org.apache.spark.sql.expressions.Window;
  * text in a file is dropped if an earlier file or bronze/quarantine already has k or more
  * copies. So re-delivering a file, or an export overlapping yesterday's, adds nothing, and
  * bronze keeps, per content, the largest count any single file had.
+ *
+ * <p>Records that carry their own id (`_has_id`: order_id, event_id, contact_id, response_id
+ * read from the file) are different: an id names one record, so any second identical copy, in
+ * the same file or another, is a duplicate.
  */
 final class Deduplicator {
   static final String KEEP = "_keep";
@@ -50,7 +54,9 @@ final class Deduplicator {
             .select(h, f, "_limit");
     return withOccurrence
         .join(perFile, new String[] {h, f}, "inner")
-        .withColumn(KEEP, col("_occ").gt(col("_limit")))
+        .withColumn(
+            KEEP,
+            col("_occ").gt(col("_limit")).and(col(BronzeSchema.HAS_ID).unary_$bang().or(col("_occ").equalTo(1))))
         .drop("_occ", "_limit");
   }
 }

@@ -200,8 +200,9 @@ final class FileParser implements Iterator<Row>, AutoCloseable {
       String text = record.size() == 1 ? line.text() : join(record);
       try {
         String[] raw = parser.fields(text);
+        boolean hasId = converter.carriesId(raw);
         Object[] values = converter.convert(raw, fileName, line.number());
-        return row(values, line.number(), hash(record, ""), null, null, null);
+        return row(values, line.number(), hash(record, ""), null, null, null, hasId);
       } catch (RejectedRecord e) {
         String detail = e.detail();
         if (e.reason() == ReasonCode.MISSING_REQUIRED
@@ -242,11 +243,11 @@ final class FileParser implements Iterator<Row>, AutoCloseable {
   }
 
   private Row rejected(List<TextLine> record, ReasonCode reason, String detail, String hashPrefix) {
-    return row(new Object[converter.width()], record.get(0).number(), hash(record, hashPrefix), reason.code(), detail, join(record));
+    return row(new Object[converter.width()], record.get(0).number(), hash(record, hashPrefix), reason.code(), detail, join(record), false);
   }
 
-  private Row row(Object[] values, long line, String hash, String reason, String detail, String rawText) {
-    Object[] r = new Object[values.length + 7];
+  private Row row(Object[] values, long line, String hash, String reason, String detail, String rawText, boolean hasId) {
+    Object[] r = new Object[values.length + 8];
     System.arraycopy(values, 0, r, 0, values.length);
     int i = values.length;
     r[i] = config.name();
@@ -256,6 +257,7 @@ final class FileParser implements Iterator<Row>, AutoCloseable {
     r[i + 4] = reason;
     r[i + 5] = detail;
     r[i + 6] = rawText;
+    r[i + 7] = hasId;
     return RowFactory.create(r);
   }
 

@@ -91,6 +91,7 @@ public final class Ingest {
       }
     } finally {
       delete(fs, temp);
+      deleteIfEmpty(fs, temp.getParent());
     }
     return new IngestResult(runId, ingestDate, List.copyOf(results));
   }
@@ -324,6 +325,16 @@ public final class Ingest {
       fs.delete(p, true);
     } catch (IOException e) {
       throw new UncheckedIOException("removing " + p + " failed", e);
+    }
+  }
+
+  private static void deleteIfEmpty(FileSystem fs, Path dir) {
+    try {
+      if (fs.exists(dir) && fs.listStatus(dir).length == 0) {
+        fs.delete(dir, false);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("removing " + dir + " failed", e);
     }
   }
 

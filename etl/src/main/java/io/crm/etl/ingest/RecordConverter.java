@@ -30,6 +30,27 @@ final class RecordConverter {
     this.width = fields.size() + (config.kind().flagsBots() ? 1 : 0);
   }
 
+  /**
+   * Whether the record names itself: the kind's id field (order_id, event_id, contact_id,
+   * response_id) comes from the file rather than being derived from file and line. Access logs
+   * have no id.
+   */
+  boolean carriesId(String[] raw) {
+    String id =
+        switch (config.kind()) {
+          case TRANSACTIONS -> "order_id";
+          case WEB_EVENTS -> "event_id";
+          case CONTACTS -> "contact_id";
+          case SURVEYS -> "response_id";
+          case WEB_LOGS -> null;
+        };
+    if (id == null) {
+      return false;
+    }
+    String v = raw[index(id)];
+    return v != null && !v.isBlank();
+  }
+
   /** Number of values {@link #convert} returns: the fields, plus is_bot for web traffic. */
   int width() {
     return width;

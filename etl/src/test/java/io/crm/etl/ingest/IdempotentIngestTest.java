@@ -69,7 +69,7 @@ class IdempotentIngestTest {
     List<String> quarantine = snapshot(ws, "quarantine");
 
     // same day: the crash hits while the day's partition is being replaced
-    ws.landing("orders/day2.csv", ReconciliationIngestTest.HEADER + ReconciliationIngestTest.R2 + ReconciliationIngestTest.R3 + "o9,2024-01-03T00:00:00Z,,1,1.00\n", StandardCharsets.UTF_8);
+    ws.landing("orders/day2.csv", ReconciliationIngestTest.HEADER + ReconciliationIngestTest.R2 + ReconciliationIngestTest.R3 + "2024-01-03T00:00:00Z,,1,1.00\n", StandardCharsets.UTF_8);
     PublishHook crash = source -> {
       throw new IllegalStateException("simulated crash after writing the temporary output of " + source);
     };

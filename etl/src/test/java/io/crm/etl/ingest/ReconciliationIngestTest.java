@@ -18,12 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ReconciliationIngestTest {
   @TempDir Path home;
 
-  static final String HEADER = "order_id,order_ts,customer_id,quantity,unit_price\n";
-  static final String R1 = "o1,2024-01-01T10:00:00Z,c1,1,10.00\n";
-  static final String R2 = "o2,2024-01-01T11:00:00Z,c2,1,20.00\n";
-  static final String R3 = "o3,2024-01-02T10:00:00Z,c3,2,5.00\n";
-  static final String R4 = "o4,2024-01-02T12:00:00Z,c1,1,7.50\n";
-  static final String BAD = "o5,not a date,c1,1,1.00\n";
+  /** No order_id column: like CDNOW, a repeated line inside one file is a second purchase. */
+  static final String HEADER = "order_ts,customer_id,quantity,unit_price\n";
+  static final String R1 = "2024-01-01T10:00:00Z,c1,1,10.00\n";
+  static final String R2 = "2024-01-01T11:00:00Z,c2,1,20.00\n";
+  static final String R3 = "2024-01-02T10:00:00Z,c3,2,5.00\n";
+  static final String R4 = "2024-01-02T12:00:00Z,c4,1,7.50\n";
+  static final String BAD = "not a date,c1,1,1.00\n";
 
   static SourceConfig orders() {
     return source("orders", "kind", "transactions", "path", "landing/orders/*.csv");
@@ -39,15 +40,15 @@ class ReconciliationIngestTest {
 
     assertReconciles(first);
     assertEquals(8, first.read());
-    assertEquals(5, first.loaded()); // o1 o2 o3 from day1, o4 twice from day2
+    assertEquals(5, first.loaded()); // R1 R2 R3 from day1, R4 twice from day2
     assertEquals(1, first.quarantined()); // the bad row of day1
-    assertEquals(2, first.duplicates()); // o3 and the bad row again in day2
+    assertEquals(2, first.duplicates()); // R3 and the bad row again in day2
     assertEquals(5, ws.bronze("orders").count());
-    assertEquals(2, ws.bronze("orders").where("order_id = 'o4'").count());
+    assertEquals(2, ws.bronze("orders").where("customer_id = 'c4'").count());
     assertEquals(1, ws.quarantine("orders").count());
     assertEquals(List.of(4L, 4L), first.files().stream().map(SourceResult.FileResult::read).toList());
 
-    // the same export delivered again under another name adds nothing; one more o4 is new
+    // the same export delivered again under another name adds nothing; a third R4 is new
     ws.landing("orders/day2_resent.csv", HEADER + R3 + R4 + R4 + BAD, StandardCharsets.UTF_8);
     ws.landing("orders/day3.csv", HEADER + R4 + R4 + R4, StandardCharsets.UTF_8);
     SourceResult second = ws.ingest(orders());
@@ -55,9 +56,26 @@ class ReconciliationIngestTest {
     assertReconciles(second);
     assertEquals(2, second.filesSkipped());
     assertEquals(7, second.read());
-    assertEquals(1, second.loaded()); // the third o4 of day3
+    assertEquals(1, second.loaded()); // the third R4 of day3
     assertEquals(0, second.quarantined());
     assertEquals(6, second.duplicates());
-    assertEquals(3, ws.bronze("orders").where("order_id = 'o4'").count());
+    assertEquals(3, ws.bronze("orders").where("customer_id = 'c4'").count());
+  }
+
+  @Test
+  void withAnOrderIdASecondIdenticalLineInTheSameFileIsADuplicate() throws Exception {
+    IngestFixture ws = new IngestFixture(home);
+    String header = "order_id,order_ts,customer_id,quantity,unit_price\n";
+    String line = "A-1,2024-01-01T10:00:00Z,c1,1,10.00\n";
+    ws.landing("orders/a.csv", header + line + line + "A-2,2024-01-01T10:00:00Z,c1,1,10.00\n", StandardCharsets.UTF_8);
+    ws.landing("orders/b.csv", header + line, StandardCharsets.UTF_8);
+
+    SourceResult r = ws.ingest(orders());
+
+    assertReconciles(r);
+    assertEquals(4, r.read());
+    assertEquals(2, r.loaded());
+    assertEquals(2, r.duplicates());
+    assertEquals(1, ws.bronze("orders").where("order_id = 'A-1'").count());
   }
 }
