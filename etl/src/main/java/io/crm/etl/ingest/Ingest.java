@@ -123,47 +123,50 @@ public final class Ingest {
     spark.createDataFrame(rows, BronzeSchema.staging(source)).write().parquet(stagedPath.toString());
     Dataset<Row> staged = spark.read().parquet(stagedPath.toString());
 
-    // 2. mark exact duplicates against bronze, quarantine and earlier files of this run
+    // 2. find exact duplicates against bronze, quarantine and earlier files of this run
     Path bronzeTable = new Path(warehouse, "bronze/" + source.name());
     Path quarantineTable = new Path(warehouse, "quarantine/" + source.name());
     Dataset<Row> existing = keys(fs, bronzeTable).unionByName(keys(fs, quarantineTable));
-    Path markedPath = new Path(temp, "marked");
-    new Deduplicator().mark(staged, existing).write().parquet(markedPath.toString());
-    Dataset<Row> marked = spark.read().parquet(markedPath.toString());
+    Path duplicatesPath = new Path(temp, "duplicates");
+    new Deduplicator().duplicates(staged, existing).write().parquet(duplicatesPath.toString());
+    Dataset<Row> dups = spark.read().parquet(duplicatesPath.toString());
+    String[] recordKey = {BronzeSchema.FILE, BronzeSchema.LINE};
+    Dataset<Row> kept = staged.join(dups.select(BronzeSchema.FILE, BronzeSchema.LINE), toSeq(recordKey), "left_anti");
 
     // 3. count per file and reason
-    Column keep = col(Deduplicator.KEEP);
     Column good = col(BronzeSchema.REASON).isNull();
-    List<Row> perFile =
-        marked
-            .groupBy(BronzeSchema.FILE)
-            .agg(
-                count(lit(1)).as("read"),
-                sum(when(keep.and(good), 1L).otherwise(0L)).as("loaded"),
-                sum(when(keep.and(good.unary_$bang()), 1L).otherwise(0L)).as("quarantined"),
-                sum(when(keep.unary_$bang(), 1L).otherwise(0L)).as("duplicates"))
-            .collectAsList();
-    Map<String, Row> byFile = new LinkedHashMap<>();
-    perFile.forEach(r -> byFile.put(r.getString(0), r));
+    Map<String, long[]> byFile = new LinkedHashMap<>();
+    for (Row r :
+        staged.groupBy(BronzeSchema.FILE).agg(count(lit(1)), sum(when(good, 1L).otherwise(0L))).collectAsList()) {
+      byFile.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2), 0, 0});
+    }
+    for (Row r :
+        dups.groupBy(BronzeSchema.FILE).agg(count(lit(1)), sum(when(col("_good"), 1L).otherwise(0L))).collectAsList()) {
+      long[] c = byFile.get(r.getString(0));
+      c[2] = r.getLong(1);
+      c[3] = r.getLong(2);
+    }
     List<SourceResult.FileResult> files = new ArrayList<>();
     long read = 0, loaded = 0, quarantined = 0, duplicates = 0;
     for (FileStatus s : todo) {
       String p = s.getPath().toString();
-      Row r = byFile.get(p);
-      long[] c = r == null ? new long[4] : new long[] {r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)};
-      files.add(new SourceResult.FileResult(p, s.getLen(), hashes.get(p), c[0], c[1], c[2], c[3]));
+      long[] c = byFile.getOrDefault(p, new long[4]); // read, good, duplicates, duplicates that parsed
+      long fileLoaded = c[1] - c[3];
+      long fileQuarantined = (c[0] - c[1]) - (c[2] - c[3]);
+      files.add(new SourceResult.FileResult(p, s.getLen(), hashes.get(p), c[0], fileLoaded, fileQuarantined, c[2]));
       read += c[0];
-      loaded += c[1];
-      quarantined += c[2];
-      duplicates += c[3];
+      loaded += fileLoaded;
+      quarantined += fileQuarantined;
+      duplicates += c[2];
     }
     Map<String, Long> byReason = new LinkedHashMap<>();
-    for (Row r :
-        marked.where(keep.and(good.unary_$bang())).groupBy(BronzeSchema.REASON).count().orderBy(BronzeSchema.REASON).collectAsList()) {
-      byReason.put(r.getString(0), r.getLong(1));
+    if (quarantined > 0) {
+      for (Row r : kept.where(good.unary_$bang()).groupBy(BronzeSchema.REASON).count().orderBy(BronzeSchema.REASON).collectAsList()) {
+        byReason.put(r.getString(0), r.getLong(1));
+      }
     }
     for (Row r :
-        marked
+        staged
             .where(col(BronzeSchema.REASON).equalTo(ReasonCode.TRUNCATED_FILE.code()))
             .select(BronzeSchema.FILE, BronzeSchema.DETAIL)
             .orderBy(BronzeSchema.FILE)
@@ -178,7 +181,7 @@ public final class Ingest {
     if (loaded > 0) {
       StructType schema = BronzeSchema.bronze(source);
       Dataset<Row> fresh =
-          marked.where(keep.and(good)).withColumn(BronzeSchema.INGESTED_AT, lit(ingestedAt)).select(columns(schema));
+          kept.where(good).withColumn(BronzeSchema.INGESTED_AT, lit(ingestedAt)).select(columns(schema));
       Path staging = new Path(temp, "bronze/" + partition);
       withOldPartition(fs, new Path(bronzeTable, partition), fresh, schema).write().parquet(staging.toString());
       swaps.add(new Path[] {staging, new Path(bronzeTable, partition)});
@@ -186,8 +189,8 @@ public final class Ingest {
     if (quarantined > 0) {
       StructType schema = BronzeSchema.quarantine();
       Dataset<Row> fresh =
-          marked
-              .where(keep.and(good.unary_$bang()))
+          kept
+              .where(good.unary_$bang())
               .withColumn(BronzeSchema.INGESTED_AT, lit(ingestedAt))
               .withColumnRenamed(BronzeSchema.REASON, "reason")
               .withColumnRenamed(BronzeSchema.DETAIL, "detail")
@@ -248,6 +251,10 @@ public final class Ingest {
       }
     }
     return false;
+  }
+
+  private static scala.collection.immutable.Seq<String> toSeq(String[] names) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(Arrays.asList(names)).toList();
   }
 
   private static Column[] columns(StructType schema) {

@@ -103,8 +103,7 @@ final class RecordConverter {
     if (quantity == 0) {
       throw new RejectedRecord(ReasonCode.OUT_OF_RANGE, "quantity: 0 is not an order line (negative = return)");
     }
-    nonNegative(v, "unit_price");
-    nonNegative(v, "discount");
+    nonNegative(v, "unit_price"); // discount may be negative: on a return line it is given back
     derivedId(v, "order_id", fileName, line);
     int amount = index("amount");
     BigDecimal unitPrice = (BigDecimal) v[index("unit_price")];
