@@ -125,6 +125,9 @@ final class CsvRecordParser implements RecordParser {
       String t = text.strip();
       return t.isEmpty() ? List.of() : List.of(BLANKS.split(t));
     }
+    if (text.indexOf(dialect.quote() == null ? '\n' : dialect.quote()) < 0 && text.indexOf('\n') < 0) {
+      return splitPlain(text); // no quote: the same fields Commons CSV would give, without building a parser per line
+    }
     try (CSVParser p = CSVParser.parse(text, format)) {
       List<CSVRecord> records = p.getRecords();
       if (records.size() != 1) {
@@ -134,6 +137,20 @@ final class CsvRecordParser implements RecordParser {
     } catch (IOException | UncheckedIOException | IllegalStateException e) {
       throw new RejectedRecord(ReasonCode.UNPARSEABLE, "not valid " + describe() + ": " + e.getMessage());
     }
+  }
+
+  private List<String> splitPlain(String text) {
+    char d = dialect.delimiter();
+    List<String> out = new ArrayList<>(expectedWidth > 0 ? expectedWidth : 16);
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == d) {
+        out.add(text.substring(start, i));
+        start = i + 1;
+      }
+    }
+    out.add(text.substring(start));
+    return out;
   }
 
   private String describe() {
