@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       DemoCommand.class,
       NightlyCommand.class,
+      IngestCommand.class,
       SegmentCommand.class,
       ChurnCommand.class,
       CubesCommand.class,

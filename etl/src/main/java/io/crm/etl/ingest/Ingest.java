@@ -1,0 +1,351 @@
+package io.crm.etl.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.crm.etl.source.SourceConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
+
+/**
+ * The ingest step: landing files -> bronze, per source, on Spark. For each source it lists the
+ * files, skips those already ingested (same path, size and SHA-256, unless forced), parses them
+ * in parallel (one Spark task per file, {@link FileParser}) into a staging table of good and
+ * rejected records, drops exact duplicates ({@link Deduplicator}), writes the new
+ * `ingest_date=` partitions of bronze and quarantine to a temporary folder, renames them into
+ * place ({@link PartitionPublisher}) and records the counts in the ledger ({@link IngestLedger}).
+ */
+public final class Ingest {
+  private final SparkSession spark;
+  private final String home;
+  private final String warehouse;
+  private final LocalDate ingestDate;
+  private final PublishHook hook;
+
+  /**
+   * @param home the workspace folder or URI; relative source paths are resolved against it
+   * @param warehouse the warehouse folder or URI (bronze/, quarantine/, _runs/ below it)
+   * @param ingestDate the partition this run writes (normally today)
+   */
+  public Ingest(SparkSession spark, String home, String warehouse, LocalDate ingestDate, PublishHook hook) {
+    this.spark = spark;
+    this.home = home;
+    this.warehouse = warehouse;
+    this.ingestDate = ingestDate;
+    this.hook = hook;
+  }
+
+  public IngestResult run(IngestRequest request) {
+    Instant started = Instant.now();
+    String runId =
+        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started)
+            + "_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+    Path root = new Path(warehouse);
+    FileSystem fs = fileSystem(root);
+    PartitionPublisher publisher = new PartitionPublisher(fs);
+    IngestLedger ledger = new IngestLedger(fs, new Path(root, "_runs"));
+    Path temp = new Path(root, "_tmp/ingest-" + runId);
+    List<SourceResult> results = new ArrayList<>();
+    try {
+      for (SourceConfig source : request.sources()) {
+        publisher.recover(new Path(root, "bronze/" + source.name()));
+        publisher.recover(new Path(root, "quarantine/" + source.name()));
+        SourceResult r = ingest(source, request.force(), runId, started, fs, publisher, new Path(temp, source.name()));
+        if (r.filesRead() > 0) {
+          ledger.record(runId, ingestDate, started, r);
+        }
+        results.add(r);
+      }
+    } finally {
+      delete(fs, temp);
+      deleteIfEmpty(fs, temp.getParent());
+    }
+    return new IngestResult(runId, ingestDate, List.copyOf(results));
+  }
+
+  private SourceResult ingest(
+      SourceConfig source, boolean force, String runId, Instant started, FileSystem fs, PartitionPublisher publisher, Path temp) {
+    long t0 = System.nanoTime();
+    List<String> notes = new ArrayList<>();
+    List<FileStatus> matched = list(source, notes);
+    Map<String, String> hashes = sha256(matched);
+    Set<String> done = force ? Set.of() : new IngestLedger(fs, new Path(new Path(warehouse), "_runs")).ingested(source.name());
+    List<FileStatus> todo = new ArrayList<>();
+    for (FileStatus s : matched) {
+      String p = s.getPath().toString();
+      if (!done.contains(IngestLedger.fingerprint(p, s.getLen(), hashes.get(p)))) {
+        todo.add(s);
+      }
+    }
+    int skipped = matched.size() - todo.size();
+    if (todo.isEmpty()) {
+      return new SourceResult(source.name(), 0, 0, 0, 0, Map.of(), List.of(), skipped, notes, seconds(t0));
+    }
+
+    // 1. parse, one task per file, into a staging table
+    List<String> paths = todo.stream().map(s -> s.getPath().toString()).toList();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaRDD<Row> rows = jsc.parallelize(paths, paths.size()).flatMap(f -> new FileParser(source, f));
+    Path stagedPath = new Path(temp, "staged");
+    spark.createDataFrame(rows, BronzeSchema.staging(source)).write().parquet(stagedPath.toString());
+    Dataset<Row> staged = spark.read().parquet(stagedPath.toString());
+
+    // 2. find exact duplicates against bronze, quarantine and earlier files of this run
+    Path bronzeTable = new Path(warehouse, "bronze/" + source.name());
+    Path quarantineTable = new Path(warehouse, "quarantine/" + source.name());
+    Dataset<Row> existing = keys(fs, bronzeTable).unionByName(keys(fs, quarantineTable));
+    Path duplicatesPath = new Path(temp, "duplicates");
+    new Deduplicator().duplicates(staged, existing).write().parquet(duplicatesPath.toString());
+    Dataset<Row> dups = spark.read().parquet(duplicatesPath.toString());
+    String[] recordKey = {BronzeSchema.FILE, BronzeSchema.LINE};
+    Dataset<Row> kept = staged.join(dups.select(BronzeSchema.FILE, BronzeSchema.LINE), toSeq(recordKey), "left_anti");
+
+    // 3. count per file and reason
+    Column good = col(BronzeSchema.REASON).isNull();
+    Map<String, long[]> byFile = new LinkedHashMap<>();
+    for (Row r :
+        staged.groupBy(BronzeSchema.FILE).agg(count(lit(1)), sum(when(good, 1L).otherwise(0L))).collectAsList()) {
+      byFile.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2), 0, 0});
+    }
+    for (Row r :
+        dups.groupBy(BronzeSchema.FILE).agg(count(lit(1)), sum(when(col("_good"), 1L).otherwise(0L))).collectAsList()) {
+      long[] c = byFile.get(r.getString(0));
+      c[2] = r.getLong(1);
+      c[3] = r.getLong(2);
+    }
+    List<SourceResult.FileResult> files = new ArrayList<>();
+    long read = 0, loaded = 0, quarantined = 0, duplicates = 0;
+    for (FileStatus s : todo) {
+      String p = s.getPath().toString();
+      long[] c = byFile.getOrDefault(p, new long[4]); // read, good, duplicates, duplicates that parsed
+      long fileLoaded = c[1] - c[3];
+      long fileQuarantined = (c[0] - c[1]) - (c[2] - c[3]);
+      files.add(new SourceResult.FileResult(p, s.getLen(), hashes.get(p), c[0], fileLoaded, fileQuarantined, c[2]));
+      read += c[0];
+      loaded += fileLoaded;
+      quarantined += fileQuarantined;
+      duplicates += c[2];
+    }
+    Map<String, Long> byReason = new LinkedHashMap<>();
+    if (quarantined > 0) {
+      for (Row r : kept.where(good.unary_$bang()).groupBy(BronzeSchema.REASON).count().orderBy(BronzeSchema.REASON).collectAsList()) {
+        byReason.put(r.getString(0), r.getLong(1));
+      }
+    }
+    for (Row r :
+        staged
+            .where(col(BronzeSchema.REASON).equalTo(ReasonCode.TRUNCATED_FILE.code()))
+            .select(BronzeSchema.FILE, BronzeSchema.DETAIL)
+            .orderBy(BronzeSchema.FILE)
+            .collectAsList()) {
+      notes.add(r.getString(0) + ": truncated, loaded what was readable; " + r.getString(1));
+    }
+
+    // 4. write the new partitions next to the old ones, then swap them in
+    Timestamp ingestedAt = Timestamp.from(started);
+    String partition = BronzeSchema.PARTITION + "=" + ingestDate;
+    List<Path[]> swaps = new ArrayList<>();
+    if (loaded > 0) {
+      StructType schema = BronzeSchema.bronze(source);
+      Dataset<Row> fresh =
+          kept.where(good).withColumn(BronzeSchema.INGESTED_AT, lit(ingestedAt)).select(columns(schema));
+      Path staging = new Path(temp, "bronze/" + partition);
+      withOldPartition(fs, new Path(bronzeTable, partition), fresh, schema).write().parquet(staging.toString());
+      swaps.add(new Path[] {staging, new Path(bronzeTable, partition)});
+    }
+    if (quarantined > 0) {
+      StructType schema = BronzeSchema.quarantine();
+      Dataset<Row> fresh =
+          kept
+              .where(good.unary_$bang())
+              .withColumn(BronzeSchema.INGESTED_AT, lit(ingestedAt))
+              .withColumnRenamed(BronzeSchema.REASON, "reason")
+              .withColumnRenamed(BronzeSchema.DETAIL, "detail")
+              .withColumnRenamed(BronzeSchema.RAW_TEXT, "raw_text")
+              .select(columns(schema));
+      Path staging = new Path(temp, "quarantine/" + partition);
+      withOldPartition(fs, new Path(quarantineTable, partition), fresh, schema).write().parquet(staging.toString());
+      swaps.add(new Path[] {staging, new Path(quarantineTable, partition)});
+    }
+    hook.beforePublish(source.name());
+    for (Path[] s : swaps) {
+      publisher.publish(s[0], s[1], runId);
+    }
+    return new SourceResult(
+        source.name(), read, loaded, quarantined, duplicates, byReason, files, skipped, notes, seconds(t0));
+  }
+
+  /** The partition's current rows (if any) plus the new ones, in the table's column order. */
+  private Dataset<Row> withOldPartition(FileSystem fs, Path live, Dataset<Row> fresh, StructType schema) {
+    if (!hasParquet(fs, live)) {
+      return fresh;
+    }
+    Dataset<Row> old = spark.read().parquet(live.toString());
+    return old.unionByName(fresh, true).select(columns(schema));
+  }
+
+  /** _row_hash and _file of a table's rows, or an empty table. */
+  private Dataset<Row> keys(FileSystem fs, Path table) {
+    if (!hasParquet(fs, table)) {
+      return spark.emptyDataFrame().select(lit("").as(BronzeSchema.ROW_HASH), lit("").as(BronzeSchema.FILE)).limit(0);
+    }
+    return spark.read().parquet(table.toString()).select(BronzeSchema.ROW_HASH, BronzeSchema.FILE);
+  }
+
+  private static boolean hasParquet(FileSystem fs, Path dir) {
+    try {
+      if (!fs.exists(dir)) {
+        return false;
+      }
+      var it = fs.listFiles(dir, true);
+      while (it.hasNext()) {
+        Path p = it.next().getPath();
+        if (p.getName().endsWith(".parquet") && !hidden(dir, p)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing " + dir + " failed", e);
+    }
+  }
+
+  /** Whether a file lies under a folder Spark skips (name starting with _ or .) below dir. */
+  private static boolean hidden(Path dir, Path file) {
+    for (Path p = file.getParent(); p != null && !p.toUri().getPath().equals(dir.toUri().getPath()); p = p.getParent()) {
+      if (p.getName().startsWith("_") || p.getName().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static scala.collection.immutable.Seq<String> toSeq(String[] names) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(Arrays.asList(names)).toList();
+  }
+
+  private static Column[] columns(StructType schema) {
+    return Arrays.stream(schema.fieldNames()).map(n -> col(n).cast(schema.apply(n).dataType()).as(n)).toArray(Column[]::new);
+  }
+
+  /** The files a source's glob matches, sorted by path; a glob that matches nothing is noted. */
+  private List<FileStatus> list(SourceConfig source, List<String> notes) {
+    Path glob = resolve(source.path());
+    try {
+      FileStatus[] found = fileSystem(glob).globStatus(glob);
+      List<FileStatus> files = new ArrayList<>();
+      if (found != null) {
+        for (FileStatus s : found) {
+          if (s.isFile()) {
+            files.add(s);
+          }
+        }
+      }
+      files.sort((a, b) -> a.getPath().toString().compareTo(b.getPath().toString()));
+      if (files.isEmpty()) {
+        notes.add("no files match " + glob);
+      }
+      return files;
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing " + glob + " failed", e);
+    }
+  }
+
+  private Path resolve(String path) {
+    URI uri = new Path(path).toUri();
+    if (uri.getScheme() != null || path.startsWith("/")) {
+      return new Path(path);
+    }
+    return new Path(new Path(home), path);
+  }
+
+  /** SHA-256 of each file's bytes, computed in parallel (one task per file). */
+  private Map<String, String> sha256(List<FileStatus> files) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (files.isEmpty()) {
+      return out;
+    }
+    List<String> paths = files.stream().map(s -> s.getPath().toString()).toList();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    for (Tuple2<String, String> t : jsc.parallelize(paths, paths.size()).mapToPair(p -> new Tuple2<>(p, hashFile(p))).collect()) {
+      out.put(t._1(), t._2());
+    }
+    return out;
+  }
+
+  static String hashFile(String file) throws IOException, NoSuchAlgorithmException {
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    Path p = new Path(file);
+    byte[] buf = new byte[1 << 16];
+    try (InputStream in = p.getFileSystem(new Configuration()).open(p)) {
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        sha.update(buf, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  private FileSystem fileSystem(Path p) {
+    try {
+      return p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    } catch (IOException e) {
+      throw new UncheckedIOException("no file system for " + p, e);
+    }
+  }
+
+  private static void delete(FileSystem fs, Path p) {
+    try {
+      fs.delete(p, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("removing " + p + " failed", e);
+    }
+  }
+
+  private static void deleteIfEmpty(FileSystem fs, Path dir) {
+    try {
+      if (fs.exists(dir) && fs.listStatus(dir).length == 0) {
+        fs.delete(dir, false);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("removing " + dir + " failed", e);
+    }
+  }
+
+  private static double seconds(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+}

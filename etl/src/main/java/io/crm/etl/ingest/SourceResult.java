@@ -1,0 +1,42 @@
+package io.crm.etl.ingest;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one ingest run did to one source. Always {@code read == loaded + quarantined + duplicates}.
+ *
+ * @param read records read from the files of this run (header and blank lines excluded; the
+ *     fragment at the cut of a truncated file counts as one record)
+ * @param quarantinedByReason reason code to number of quarantined records
+ * @param filesRead files parsed in this run
+ * @param filesSkipped files matched but skipped as already ingested (same path, size, hash)
+ * @param notes human-readable remarks: truncated files, globs matching nothing
+ * @param seconds wall time spent on this source
+ */
+public record SourceResult(
+    String source,
+    long read,
+    long loaded,
+    long quarantined,
+    long duplicates,
+    Map<String, Long> quarantinedByReason,
+    List<FileResult> files,
+    int filesSkipped,
+    List<String> notes,
+    double seconds) {
+
+  public SourceResult {
+    if (read != loaded + quarantined + duplicates) {
+      throw new IllegalStateException(
+          source + ": read " + read + " != loaded " + loaded + " + quarantined " + quarantined + " + duplicates " + duplicates);
+    }
+  }
+
+  public int filesRead() {
+    return files.size();
+  }
+
+  /** One file of the run, as recorded in the ledger. */
+  public record FileResult(String path, long size, String sha256, long read, long loaded, long quarantined, long duplicates) {}
+}

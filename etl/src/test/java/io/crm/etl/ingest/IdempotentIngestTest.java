@@ -1,0 +1,109 @@
+package io.crm.etl.ingest;
+
+import static io.crm.etl.ingest.IngestFixture.DAY;
+import static io.crm.etl.ingest.IngestFixture.assertReconciles;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.crm.etl.source.SourceConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Re-running ingest skips what it has; --force re-reads but bronze stays the same; crashes leave bronze intact. */
+class IdempotentIngestTest {
+  @TempDir Path home;
+
+  private static final SourceConfig ORDERS = ReconciliationIngestTest.orders();
+
+  private static List<String> snapshot(IngestFixture ws, String table) {
+    return ws.spark().read().parquet(ws.warehouse().resolve(table).resolve("orders").toString())
+        .orderBy("_file", "_line").collectAsList().stream().map(Row::toString).toList();
+  }
+
+  @Test
+  void rerunsSkipForcedRerunsGiveTheSameBronze() throws Exception {
+    IngestFixture ws = new IngestFixture(home);
+    ws.landing("orders/day1.csv", ReconciliationIngestTest.HEADER + ReconciliationIngestTest.R1 + ReconciliationIngestTest.R2 + ReconciliationIngestTest.BAD, StandardCharsets.UTF_8);
+    ws.landing("orders/day2.csv", ReconciliationIngestTest.HEADER + ReconciliationIngestTest.R3, StandardCharsets.UTF_8);
+    SourceResult first = ws.ingest(List.of(ORDERS), false, DAY, PublishHook.NONE).sources().get(0);
+    assertEquals(3, first.loaded());
+    List<String> bronze = snapshot(ws, "bronze");
+    List<String> quarantine = snapshot(ws, "quarantine");
+
+    SourceResult again = ws.ingest(List.of(ORDERS), false, DAY, PublishHook.NONE).sources().get(0);
+    assertEquals(0, again.read());
+    assertEquals(2, again.filesSkipped());
+
+    SourceResult forced = ws.ingest(List.of(ORDERS), true, DAY, PublishHook.NONE).sources().get(0);
+    assertReconciles(forced);
+    assertEquals(4, forced.read());
+    assertEquals(4, forced.duplicates());
+    SourceResult forcedLater = ws.ingest(List.of(ORDERS), true, DAY.plusDays(1), PublishHook.NONE).sources().get(0);
+    assertEquals(4, forcedLater.duplicates());
+    assertEquals(bronze, snapshot(ws, "bronze"));
+    assertEquals(quarantine, snapshot(ws, "quarantine"));
+
+    // a changed file (same path, new content) is read again; only its new record loads
+    ws.landing("orders/day2.csv", ReconciliationIngestTest.HEADER + ReconciliationIngestTest.R3 + ReconciliationIngestTest.R4, StandardCharsets.UTF_8);
+    SourceResult changed = ws.ingest(List.of(ORDERS), false, DAY, PublishHook.NONE).sources().get(0);
+    assertEquals(1, changed.filesSkipped());
+    assertEquals(2, changed.read());
+    assertEquals(1, changed.loaded());
+    assertEquals(1, changed.duplicates());
+    assertEquals(4, ws.bronze("orders").count());
+  }
+
+  @Test
+  void crashBeforePublishLeavesThePreviousBronzeAndARerunSucceeds() throws Exception {
+    IngestFixture ws = new IngestFixture(home);
+    ws.landing("orders/day1.csv", ReconciliationIngestTest.HEADER + ReconciliationIngestTest.R1 + ReconciliationIngestTest.BAD, StandardCharsets.UTF_8);
+    ws.ingest(List.of(ORDERS), false, DAY, PublishHook.NONE);
+    List<String> bronze = snapshot(ws, "bronze");
+    List<String> quarantine = snapshot(ws, "quarantine");
+
+    // same day: the crash hits while the day's partition is being replaced
+    ws.landing("orders/day2.csv", ReconciliationIngestTest.HEADER + ReconciliationIngestTest.R2 + ReconciliationIngestTest.R3 + "2024-01-03T00:00:00Z,,1,1.00\n", StandardCharsets.UTF_8);
+    PublishHook crash = source -> {
+      throw new IllegalStateException("simulated crash after writing the temporary output of " + source);
+    };
+    assertThrows(IllegalStateException.class, () -> ws.ingest(List.of(ORDERS), false, DAY, crash));
+
+    assertEquals(bronze, snapshot(ws, "bronze"));
+    assertEquals(quarantine, snapshot(ws, "quarantine"));
+    try (Stream<Path> runs = Files.list(ws.warehouse().resolve("_runs/ingest"))) {
+      assertEquals(1, runs.filter(p -> p.getFileName().toString().endsWith(".json")).count()); // only the first run is in the ledger
+    }
+
+    SourceResult rerun = ws.ingest(List.of(ORDERS), false, DAY, PublishHook.NONE).sources().get(0);
+    assertEquals(1, rerun.filesSkipped());
+    assertEquals(3, rerun.read());
+    assertEquals(2, rerun.loaded());
+    assertEquals(1, rerun.quarantined());
+    assertEquals(3, ws.bronze("orders").count());
+    assertEquals(2, ws.quarantine("orders").count());
+    assertTrue(snapshot(ws, "bronze").containsAll(bronze));
+  }
+
+  @Test
+  void aCrashBetweenTheTwoRenamesIsRepairedByTheNextRun() throws Exception {
+    IngestFixture ws = new IngestFixture(home);
+    ws.landing("orders/day1.csv", ReconciliationIngestTest.HEADER + ReconciliationIngestTest.R1, StandardCharsets.UTF_8);
+    ws.ingest(List.of(ORDERS), false, DAY, PublishHook.NONE);
+    List<String> bronze = snapshot(ws, "bronze");
+    // the state the publisher leaves if it dies after moving the live partition aside
+    Path live = ws.warehouse().resolve("bronze/orders/ingest_date=" + DAY);
+    Files.move(live, live.resolveSibling("_old.20261123T000000Z_abcdef.ingest_date=" + DAY));
+
+    SourceResult r = ws.ingest(List.of(ORDERS), false, DAY, PublishHook.NONE).sources().get(0);
+
+    assertEquals(1, r.filesSkipped());
+    assertEquals(bronze, snapshot(ws, "bronze"));
+  }
+}
