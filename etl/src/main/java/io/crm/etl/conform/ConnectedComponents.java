@@ -38,18 +38,20 @@ public final class ConnectedComponents {
             .localCheckpoint();
     Dataset<Row> labels = adjacency.select(col("a").as("node")).distinct().withColumn("label", col("node")).localCheckpoint();
     for (int round = 1; round <= maxRounds; round++) {
-      Dataset<Row> next =
+      Dataset<Row> smallest =
           adjacency
               .join(labels, adjacency.col("a").equalTo(labels.col("node")))
               .groupBy(adjacency.col("b").as("node"))
-              .agg(min(col("label")).as("label"))
+              .agg(min(col("label")).as("label"));
+      // one materialisation per round: the new labels together with whether they moved
+      Dataset<Row> next =
+          smallest
+              .join(labels.withColumnRenamed("label", "previous"), "node")
+              .select(col("node"), col("label"), col("label").notEqual(col("previous")).as("moved"))
               .localCheckpoint();
-      long changed =
-          next.join(labels.withColumnRenamed("label", "previous"), "node")
-              .where(col("label").notEqual(col("previous")))
-              .count();
-      labels = next;
-      if (changed == 0) {
+      long moved = next.where(col("moved")).count();
+      labels = next.select(col("node"), col("label"));
+      if (moved == 0) {
         return new Result(labels, round);
       }
     }

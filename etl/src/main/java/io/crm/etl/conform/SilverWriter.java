@@ -81,6 +81,10 @@ public final class SilverWriter {
         }
       }
       fs.delete(new Path(runRoot()), true);
+      Path staging = new Path(silverRoot + "/" + STAGING);
+      if (fs.exists(staging) && fs.listStatus(staging).length == 0) {
+        fs.delete(staging, false);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot publish silver run " + runId + " under " + silverRoot, e);
     }
