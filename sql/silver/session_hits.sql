@@ -13,15 +13,17 @@ gaps AS (
   SELECT *, lag(ts) OVER (PARTITION BY visitor ORDER BY ts, origin, hit_key) AS previous_ts
   FROM keyed
 ),
-numbered AS (
-  SELECT *,
-         sum(CASE WHEN previous_ts IS NULL OR unix_micros(ts) - unix_micros(previous_ts) >= ${session_timeout_micros} THEN 1 ELSE 0 END)
-           OVER (PARTITION BY visitor ORDER BY ts, origin, hit_key ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS session_no
-  FROM gaps
-),
 sessioned AS (
-  SELECT *, min(ts) OVER (PARTITION BY visitor, session_no) AS session_started_at
-  FROM numbered
+  -- one window (same partition and order) numbers the sessions and carries each one's start time
+  SELECT *,
+         sum(is_start) OVER w AS session_no,
+         max(CASE WHEN is_start = 1 THEN ts END) OVER w AS session_started_at
+  FROM (
+    SELECT *,
+           CASE WHEN previous_ts IS NULL OR unix_micros(ts) - unix_micros(previous_ts) >= ${session_timeout_micros} THEN 1 ELSE 0 END AS is_start
+    FROM gaps
+  )
+  WINDOW w AS (PARTITION BY visitor ORDER BY ts, origin, hit_key ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 ),
 resolved AS (
   SELECT s.*,

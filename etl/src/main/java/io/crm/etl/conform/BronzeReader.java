@@ -2,7 +2,6 @@ package io.crm.etl.conform;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 
 import io.crm.etl.conform.BronzeSchema.Kind;
 import java.io.IOException;
@@ -19,15 +18,16 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads the bronze tables of one source kind as a single DataFrame: every source of the kind is
  * read from {@code <bronze>/<source>/}, shaped to {@link BronzeSchema}, restricted to the ingest
- * dates up to the as-of date, and unioned. A row that bronze holds twice (the same source file and
- * line ingested on two days, e.g. after {@code --force}) is kept once, from the latest ingest.
+ * dates up to the as-of date, and unioned. Lazily: nothing is cached, so each silver model reads
+ * only the Parquet columns it needs. Bronze is trusted to hold each source file once (ingest skips
+ * files it already loaded and replaces them on {@code --force}); duplicates inside the data are
+ * removed per table by its natural key (order line content, event_id, response_id, contact state).
  */
 public final class BronzeReader {
   private final SparkSession spark;
@@ -55,12 +55,7 @@ public final class BronzeReader {
     for (Dataset<Row> p : parts) {
       all = all.unionByName(p);
     }
-    Column latestFirst = col("_ingested_at").desc_nulls_last();
-    return all.withColumn(
-            "_copy",
-            row_number().over(Window.partitionBy(col("_source"), col("_file"), col("_line")).orderBy(latestFirst)))
-        .where(col("_copy").equalTo(1))
-        .drop("_copy");
+    return all;
   }
 
   private Dataset<Row> shape(Dataset<Row> raw, StructType schema, String source) {

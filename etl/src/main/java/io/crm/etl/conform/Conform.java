@@ -15,7 +15,6 @@ import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The conform job: bronze -> silver. Reads every configured source from bronze (sources of one
@@ -81,13 +80,11 @@ public final class Conform {
 
     BronzeReader reader = new BronzeReader(spark, bronzeRoot, asOf);
     Map<String, Long> bronzeRows = new LinkedHashMap<>();
-    List<Dataset<Row>> staged = new ArrayList<>();
     try {
       for (Kind kind : Kind.values()) {
-        Dataset<Row> df = Staging.stage(kind, reader.read(kind, sourcesByKind.get(kind))).persist(StorageLevel.MEMORY_AND_DISK());
-        staged.add(df);
-        df.createOrReplaceTempView("stg_" + kind.configName());
-        bronzeRows.put(kind.configName(), df.count());
+        Dataset<Row> bronze = reader.read(kind, sourcesByKind.get(kind));
+        bronzeRows.put(kind.configName(), bronze.count());
+        Staging.stage(kind, bronze).createOrReplaceTempView("stg_" + kind.configName());
       }
 
       lap.mark("stage");
@@ -123,9 +120,7 @@ public final class Conform {
           lap.laps(),
           Duration.between(started, Instant.now()));
     } finally {
-      for (Dataset<Row> df : staged) {
-        df.unpersist();
-      }
+      writer.removeWork();
     }
   }
 

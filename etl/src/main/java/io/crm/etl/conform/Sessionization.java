@@ -3,10 +3,8 @@ package io.crm.etl.conform;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Cuts web traffic into visits and writes silver.sessions and silver.page_views (views
@@ -44,14 +42,9 @@ public final class Sessionization {
             .first();
     Row events = spark.sql("SELECT count(*), count_if(is_bot) FROM stg_web_events").first();
     SilverSql.run(spark, "web_hits", params).createOrReplaceTempView("web_hits");
-    Dataset<Row> hits = SilverSql.run(spark, "session_hits", params).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      hits.createOrReplaceTempView("session_hits");
-      writer.write("page_views", SilverSql.run(spark, "page_views", params), "view_date");
-      writer.write("sessions", SilverSql.run(spark, "sessions", params), "session_date");
-    } finally {
-      hits.unpersist();
-    }
+    writer.writeWork("session_hits", SilverSql.run(spark, "session_hits", params)).createOrReplaceTempView("session_hits");
+    writer.write("page_views", SilverSql.run(spark, "page_views", params), "view_date");
+    writer.write("sessions", SilverSql.run(spark, "sessions", params), "session_date");
     Map<String, Long> rows = writer.rows();
     return new Result(
         rows.get("sessions"), rows.get("page_views"), logs.getLong(0), logs.getLong(1), logs.getLong(2), events.getLong(0), events.getLong(1));

@@ -60,6 +60,37 @@ public final class SilverWriter {
     return written;
   }
 
+  /**
+   * Writes an intermediate result that several models read (cheaper than recomputing it or
+   * caching it in memory) and returns it read back; it is never published.
+   */
+  public Dataset<Row> writeWork(String name, Dataset<Row> df) {
+    String path = runRoot() + "/_work/" + name;
+    df.write().mode(SaveMode.Overwrite).parquet(path);
+    return spark.read().schema(df.schema()).parquet(path);
+  }
+
+  /** Removes this run's intermediate results (after publishing or after a failure). */
+  public void removeWork() {
+    try {
+      Path work = new Path(runRoot() + "/_work");
+      FileSystem fs = fs();
+      if (fs.exists(work)) {
+        fs.delete(work, true);
+      }
+      Path run = new Path(runRoot());
+      if (fs.exists(run) && fs.listStatus(run).length == 0) {
+        fs.delete(run, false);
+      }
+      Path staging = new Path(silverRoot + "/" + STAGING);
+      if (fs.exists(staging) && fs.listStatus(staging).length == 0) {
+        fs.delete(staging, false);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove the work files of silver run " + runId, e);
+    }
+  }
+
   /** Rows written per table so far, in write order. */
   public Map<String, Long> rows() {
     return Collections.unmodifiableMap(rows);

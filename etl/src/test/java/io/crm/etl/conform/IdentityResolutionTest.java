@@ -56,7 +56,6 @@ class IdentityResolutionTest {
         .get("2024-03-07T12:01:00Z", "/checkout/confirmation?order_id=O6").cookie("ck-eve")
         .writeTo(run.bronze, "web_logs", "2024-04-02");
     result = run.run();
-    System.out.println("TIMING " + result.phaseTimes() + " total " + result.elapsed());
   }
 
   @Test
