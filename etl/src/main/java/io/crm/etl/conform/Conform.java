@@ -82,9 +82,12 @@ public final class Conform {
     Map<String, Long> bronzeRows = new LinkedHashMap<>();
     try {
       for (Kind kind : Kind.values()) {
-        Dataset<Row> bronze = reader.read(kind, sourcesByKind.get(kind));
-        bronzeRows.put(kind.configName(), bronze.count());
-        Staging.stage(kind, bronze).createOrReplaceTempView("stg_" + kind.configName());
+        // staged once to work files: the normalisation (regular expressions on every text column)
+        // then runs once, and each model reads only the columns it needs
+        String view = "stg_" + kind.configName();
+        Dataset<Row> staged = writer.writeWork(view, Staging.stage(kind, reader.read(kind, sourcesByKind.get(kind))));
+        staged.createOrReplaceTempView(view);
+        bronzeRows.put(kind.configName(), staged.count());
       }
 
       lap.mark("stage");

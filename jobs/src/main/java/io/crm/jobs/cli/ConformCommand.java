@@ -1,5 +1,6 @@
 package io.crm.jobs.cli;
 
+import io.crm.etl.conform.BronzeSchema;
 import io.crm.etl.conform.Conform;
 import io.crm.etl.conform.ConformResult;
 import io.crm.jobs.spark.SparkSessions;
@@ -8,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -50,6 +52,11 @@ public final class ConformCommand implements Callable<Integer> {
       if (kind == null) {
         throw new UserException(ws.config().file() + ": sources." + e.getKey() + " has no kind");
       }
+      try {
+        BronzeSchema.Kind.parse(kind.toString());
+      } catch (IllegalArgumentException ex) {
+        throw new UserException(ws.config().file() + ": sources." + e.getKey() + ": " + ex.getMessage());
+      }
       kinds.put(e.getKey(), kind.toString());
     }
     if (kinds.isEmpty()) {
@@ -58,14 +65,9 @@ public final class ConformCommand implements Callable<Integer> {
     if (!Files.isDirectory(ws.bronze())) {
       throw new UserException("no bronze tables in " + ws.bronze() + " (run `crm ingest --home " + ws.home() + "` first)");
     }
-    String zone = ws.config().string("timezone", "UTC");
+    ZoneId zone = Conform.zone(ws.config().string("timezone", "UTC"));
     Conform conform =
-        new Conform(
-            SparkSessions.getOrCreate("crm conform"),
-            ws.bronze().toString(),
-            ws.silver().toString(),
-            Conform.zone(zone),
-            kinds);
+        new Conform(SparkSessions.getOrCreate("crm conform"), ws.bronze().toString(), ws.silver().toString(), zone, kinds);
     ConformResult r = conform.run(asOf);
     PrintWriter out = spec.commandLine().getOut();
     out.println(json ? toJson(r) : toText(r));
