@@ -3,7 +3,7 @@ package io.crm.etl.conform;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
-import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
@@ -32,11 +32,15 @@ public final class Normalize {
           Map.entry("SPAIN", "ES"), Map.entry("SPANIEN", "ES"), Map.entry("ESP", "ES"),
           Map.entry("BELGIUM", "BE"), Map.entry("BELGIEN", "BE"), Map.entry("POLAND", "PL"), Map.entry("POLEN", "PL"));
 
+  /** What counts as blank around a value: space, tab, line breaks, no-break space. */
+  private static final String BLANKS = " \t\r\n\u000B\f\u00A0";
+
   private Normalize() {}
 
   /** Trims all blanks (including no-break spaces); blank becomes null. */
   public static Column text(Column c) {
-    Column t = regexp_replace(c, "^[\\s\\u00A0]+|[\\s\\u00A0]+$", "");
+    // trim with a character set, not a regular expression: this runs on every text column of bronze
+    Column t = trim(c, BLANKS);
     return when(t.equalTo(lit("")), lit(null).cast("string")).otherwise(t);
   }
 
