@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       NightlyCommand.class,
       IngestCommand.class,
+      ConformCommand.class,
       SegmentCommand.class,
       ChurnCommand.class,
       CubesCommand.class,

@@ -1,0 +1,159 @@
+package io.crm.etl.conform;
+
+import io.crm.etl.conform.BronzeSchema.Kind;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The conform job: bronze -> silver. Reads every configured source from bronze (sources of one
+ * kind unioned), stages them, resolves identities, then builds orders, contacts, survey answers,
+ * sessions and customers, and publishes all silver tables at once.
+ *
+ * <p>Every run rebuilds silver from the whole of bronze (up to the as-of date) instead of
+ * patching single partitions: identity resolution is global, so a late login or a late order
+ * can move old orders and sessions to another person, which only a full rebuild gets right. The
+ * fact tables are still written partitioned by their date (order_date, view_date, session_date),
+ * so late data for an earlier day lands in that day's partition and readers can prune by date.
+ *
+ * <p>Runs in its own Spark session (sharing the caller's SparkContext) so its temporary views and
+ * its UTC session time zone do not leak into the caller's session.
+ */
+public final class Conform {
+  /** Upper bound on label-propagation rounds (the longest chain of linked ids it can settle). */
+  public static final int MAX_IDENTITY_ROUNDS = 100;
+
+  private final SparkSession spark;
+  private final String bronzeRoot;
+  private final String silverRoot;
+  private final ZoneId zone;
+  private final Map<Kind, List<String>> sourcesByKind = new EnumMap<>(Kind.class);
+
+  /**
+   * @param sourceKinds source name -> its kind as written in crm.yaml (transactions, web_logs, ...)
+   */
+  public Conform(SparkSession spark, String bronzeRoot, String silverRoot, ZoneId zone, Map<String, String> sourceKinds) {
+    if (zone == null) {
+      throw new IllegalArgumentException("business time zone is missing");
+    }
+    this.spark = spark.newSession();
+    this.spark.conf().set("spark.sql.session.timeZone", "UTC");
+    this.bronzeRoot = BronzeReader.stripSlash(bronzeRoot);
+    this.silverRoot = BronzeReader.stripSlash(silverRoot);
+    this.zone = zone;
+    for (Kind k : Kind.values()) {
+      sourcesByKind.put(k, new ArrayList<>());
+    }
+    for (Map.Entry<String, String> e : sourceKinds.entrySet()) {
+      if (e.getKey() == null || !e.getKey().matches("[A-Za-z0-9_.-]+")) {
+        throw new IllegalArgumentException("source name '" + e.getKey() + "' is not a plain folder name");
+      }
+      Kind kind;
+      try {
+        kind = Kind.parse(e.getValue());
+      } catch (IllegalArgumentException ex) {
+        throw new IllegalArgumentException("source " + e.getKey() + ": " + ex.getMessage(), ex);
+      }
+      sourcesByKind.get(kind).add(e.getKey());
+    }
+  }
+
+  /** Conforms bronze as ingested up to and including {@code asOf} (null: everything). */
+  public ConformResult run(LocalDate asOf) {
+    Instant started = Instant.now();
+    Laps lap = new Laps(started);
+    String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneId.of("UTC")).format(started)
+        + "-" + UUID.randomUUID().toString().substring(0, 8);
+    SilverWriter writer = new SilverWriter(spark, silverRoot, runId);
+    writer.removeStaleStaging();
+
+    BronzeReader reader = new BronzeReader(spark, bronzeRoot, asOf);
+    Map<String, Long> bronzeRows = new LinkedHashMap<>();
+    try {
+      for (Kind kind : Kind.values()) {
+        // staged once to work files: the normalisation (regular expressions on every text column)
+        // then runs once, and each model reads only the columns it needs
+        String view = "stg_" + kind.configName();
+        Dataset<Row> staged = writer.writeWork(view, Staging.stage(kind, reader.read(kind, sourcesByKind.get(kind))));
+        staged.createOrReplaceTempView(view);
+        bronzeRows.put(kind.configName(), staged.count());
+      }
+
+      lap.mark("stage");
+      IdentityResolution.Result ids =
+          new IdentityResolution(spark, writer, new ConnectedComponents(MAX_IDENTITY_ROUNDS)).run();
+      lap.mark("identities");
+      OrdersBuilder.Result orders = new OrdersBuilder(spark, writer, zone).run();
+      lap.mark("orders");
+      new ContactsBuilder(spark, writer).run();
+      lap.mark("contacts");
+      SurveysBuilder.Result surveys = new SurveysBuilder(spark, writer, zone).run();
+      lap.mark("surveys");
+      Sessionization.Result web = new Sessionization(spark, writer, zone).run();
+      lap.mark("sessions");
+      new CustomersBuilder(spark, writer).run();
+      lap.mark("customers");
+      writer.publish();
+      lap.mark("publish");
+
+      return new ConformResult(
+          asOf,
+          writer.rows(),
+          bronzeRows,
+          orders.duplicateLines(),
+          orders.unresolvedOrders(),
+          surveys.unlinked(),
+          web.logBotRequests(),
+          web.eventBotEvents(),
+          web.staticAssets(),
+          ids.persons(),
+          ids.linkedCookies(),
+          ids.rounds(),
+          lap.laps(),
+          Duration.between(started, Instant.now()));
+    } finally {
+      writer.removeWork();
+    }
+  }
+
+  /** Wall-clock time per phase of the run, for the run report and benchmarks. */
+  private static final class Laps {
+    private final Map<String, Duration> laps = new LinkedHashMap<>();
+    private Instant last;
+
+    Laps(Instant start) {
+      this.last = start;
+    }
+
+    void mark(String phase) {
+      Instant now = Instant.now();
+      laps.put(phase, Duration.between(last, now));
+      last = now;
+    }
+
+    Map<String, Duration> laps() {
+      return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(laps));
+    }
+  }
+
+  /** The business time zone as configured; a bad id is a user error naming the value. */
+  public static ZoneId zone(String id) {
+    try {
+      return ZoneId.of(id == null ? "" : id.trim());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("unknown time zone '" + id + "' (use an id like Europe/Berlin)", e);
+    }
+  }
+
+}

@@ -1,0 +1,27 @@
+package io.crm.etl.conform;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * What one conform run did: rows per silver table (in write order), bronze rows read per source
+ * kind, and the counts of what was filtered or could not be resolved (kept or counted, never
+ * silently dropped), and the wall-clock time per phase (stage, identities, orders, contacts,
+ * surveys, sessions, customers, publish).
+ */
+public record ConformResult(
+    LocalDate asOf,
+    Map<String, Long> silverRows,
+    Map<String, Long> bronzeRows,
+    long duplicateOrderLines,
+    long unresolvedOrders,
+    long unlinkedSurveyResponses,
+    long logBotRequests,
+    long eventBotEvents,
+    long staticAssets,
+    long persons,
+    long linkedCookies,
+    int identityRounds,
+    Map<String, Duration> phaseTimes,
+    Duration elapsed) {}

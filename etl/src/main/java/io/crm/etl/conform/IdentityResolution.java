@@ -1,0 +1,48 @@
+package io.crm.etl.conform;
+
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Resolves every customer_id, e-mail and cookie id to a person and writes silver.identities.
+ * Reads the staged views stg_transactions, stg_contacts, stg_surveys, stg_web_logs and
+ * stg_web_events; registers the view {@code identities} (the written table) for later steps.
+ *
+ * <p>Persons are the connected components of the strong links (customer_id and valid e-mail on
+ * one record), found with {@link ConnectedComponents} in Spark; cookies are attached to the person
+ * of their latest login or order confirmation. The rules are spelled out in
+ * sql/silver/identity_edges.sql, cookie_links.sql and identities.sql.
+ */
+public final class IdentityResolution {
+  private final SparkSession spark;
+  private final SilverWriter writer;
+  private final ConnectedComponents components;
+
+  public IdentityResolution(SparkSession spark, SilverWriter writer, ConnectedComponents components) {
+    this.spark = spark;
+    this.writer = writer;
+    this.components = components;
+  }
+
+  /** identities: rows written; persons: distinct resolved customers; rounds: propagation rounds. */
+  public record Result(long identities, long persons, long linkedCookies, int rounds) {}
+
+  public Result run() {
+    Dataset<Row> edges = SilverSql.run(spark, "identity_edges", Map.of()).localCheckpoint();
+    edges.createOrReplaceTempView("identity_edges");
+    ConnectedComponents.Result cc = components.run(edges);
+    cc.labels().createOrReplaceTempView("identity_labels");
+    SilverSql.run(spark, "cookie_links", Map.of()).createOrReplaceTempView("cookie_links");
+    Dataset<Row> identities = writer.write("identities", SilverSql.run(spark, "identities", Map.of()), null);
+    identities.createOrReplaceTempView("identities");
+    Row counts =
+        spark.sql(
+                "SELECT count(DISTINCT CASE WHEN identity_type <> 'cookie' THEN customer_id END) AS persons,"
+                    + " count(CASE WHEN identity_type = 'cookie' AND customer_id IS NOT NULL THEN 1 END) AS cookies"
+                    + " FROM identities")
+            .first();
+    return new Result(writer.rows().get("identities"), counts.getLong(0), counts.getLong(1), cc.rounds());
+  }
+}

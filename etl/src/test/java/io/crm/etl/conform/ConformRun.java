@@ -1,0 +1,69 @@
+package io.crm.etl.conform;
+
+import io.crm.etl.SharedSpark;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** A test workspace: bronze fixtures under {@code <dir>/bronze}, conform into {@code <dir>/silver}. */
+final class ConformRun {
+  static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+  final Path dir;
+  final Path bronze;
+  final Path silver;
+  final Map<String, String> sources = new LinkedHashMap<>();
+
+  ConformRun(Path dir) {
+    this.dir = dir;
+    this.bronze = dir.resolve("bronze");
+    this.silver = dir.resolve("silver");
+    sources.put("transactions", "transactions");
+    sources.put("shop_erp", "transactions");
+    sources.put("web_logs", "web_logs");
+    sources.put("web_events", "web_events");
+    sources.put("contacts", "contacts");
+    sources.put("contacts_de", "contacts");
+    sources.put("surveys", "surveys");
+  }
+
+  ConformResult run() {
+    return run(null);
+  }
+
+  ConformResult run(LocalDate asOf) {
+    return new Conform(SharedSpark.get(), bronze.toString(), silver.toString(), BERLIN, sources).run(asOf);
+  }
+
+  Dataset<Row> table(String name) {
+    return SharedSpark.get().read().parquet(silver.resolve(name).toString());
+  }
+
+  List<Row> rows(String name, String where, String... orderBy) {
+    Dataset<Row> df = table(name);
+    if (where != null) {
+      df = df.where(where);
+    }
+    if (orderBy.length > 0) {
+      df = df.orderBy(orderBy[0], java.util.Arrays.copyOfRange(orderBy, 1, orderBy.length));
+    }
+    return new ArrayList<>(df.collectAsList());
+  }
+
+  /** customer_id that silver.identities gives the identity of this type and value (null if none). */
+  String personOf(String type, String value) {
+    List<Row> r = table("identities").where(
+        org.apache.spark.sql.functions.col("identity_type").equalTo(type)
+            .and(org.apache.spark.sql.functions.col("identity_value").equalTo(value))).collectAsList();
+    if (r.size() != 1) {
+      throw new AssertionError("expected one identity " + type + "=" + value + ", found " + r.size());
+    }
+    return r.get(0).getAs("customer_id");
+  }
+}

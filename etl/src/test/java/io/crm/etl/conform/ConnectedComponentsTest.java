@@ -1,0 +1,62 @@
+package io.crm.etl.conform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.crm.etl.SharedSpark;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+class ConnectedComponentsTest {
+
+  private static Dataset<Row> edges(String... pairs) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      rows.add(RowFactory.create(pairs[i], pairs[i + 1]));
+    }
+    StructType schema = new StructType().add("a", DataTypes.StringType).add("b", DataTypes.StringType);
+    return SharedSpark.get().createDataFrame(rows, schema);
+  }
+
+  private static Map<String, String> labels(ConnectedComponents.Result r) {
+    Map<String, String> out = new TreeMap<>();
+    for (Row row : r.labels().collectAsList()) {
+      out.put(row.getString(0), row.getString(1));
+    }
+    return out;
+  }
+
+  @Test
+  void everyNodeGetsTheSmallestKeyOfItsComponent() {
+    // a chain c:5 - e:x - c:3 - e:y - c:9, a pair c:7 - e:w and a lone e:z (self edge)
+    ConnectedComponents.Result r =
+        new ConnectedComponents(20).run(edges("c:5", "e:x", "e:x", "c:3", "c:3", "e:y", "e:y", "c:9", "c:7", "e:w", "e:z", "e:z"));
+    Map<String, String> l = labels(r);
+    assertEquals(8, l.size());
+    for (String n : List.of("c:5", "e:x", "c:3", "e:y", "c:9")) {
+      assertEquals("c:3", l.get(n), n);
+    }
+    assertEquals("c:7", l.get("c:7"));
+    assertEquals("c:7", l.get("e:w"));
+    assertEquals("e:z", l.get("e:z"));
+    // the label has to travel from c:3 to c:9 (two hops), plus one round to see nothing move
+    assertTrue(r.rounds() >= 3, "rounds " + r.rounds());
+  }
+
+  @Test
+  void aGraphThatDoesNotSettleInTimeIsAnErrorNotAPartialResult() {
+    Dataset<Row> chain = edges("n1", "n2", "n2", "n3", "n3", "n4", "n4", "n5", "n5", "n6");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> new ConnectedComponents(2).run(chain));
+    assertTrue(e.getMessage().contains("2 label-propagation rounds"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new ConnectedComponents(0));
+  }
+}

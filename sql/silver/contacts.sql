@@ -1,0 +1,55 @@
+-- silver.contacts: the latest state of every contact, per source (contacts and contacts_de number
+-- their contacts independently, so the key is source + contact_id).
+-- Latest = greatest updated_ts (else created_ts), then the latest ingest, then the later line.
+-- A row without contact_id is keyed by its customer_id, else its e-mail.
+-- Consent: is_newsletter_opt_in from the latest state (unknown counts as no); opted_in_at is the
+-- opt-in timestamp the source gave, else the time of the first record of the current opt-in run
+-- (the earliest record after which the contact never opted out), NULL when not opted in.
+WITH keyed AS (
+  SELECT s.*,
+         coalesce(contact_id, concat('customer:', customer_id), concat('email:', email)) AS contact_key,
+         coalesce(updated_ts, created_ts) AS state_at
+  FROM stg_contacts s
+),
+ranked AS (
+  SELECT *,
+         row_number() OVER (
+           PARTITION BY _source, contact_key
+           ORDER BY state_at DESC NULLS LAST, _ingested_at DESC NULLS LAST, _file DESC, _line DESC) AS recency,
+         max(CASE WHEN newsletter_opt_in IS NOT TRUE THEN state_at END) OVER (PARTITION BY _source, contact_key) AS last_not_opted_at,
+         min(created_ts) OVER (PARTITION BY _source, contact_key) AS first_created_at
+  FROM keyed
+),
+consent_start AS (
+  SELECT _source, contact_key, min(state_at) AS opt_in_run_started_at
+  FROM ranked
+  WHERE newsletter_opt_in AND (last_not_opted_at IS NULL OR state_at > last_not_opted_at)
+  GROUP BY _source, contact_key
+),
+latest AS (
+  SELECT * FROM ranked WHERE recency = 1
+)
+SELECT l.contact_key AS contact_id,
+       l._source AS source,
+       coalesce(ic.customer_id, ie.customer_id) AS customer_id,
+       l.customer_id AS source_customer_id,
+       l.email,
+       l.is_email_valid,
+       l.first_name,
+       l.last_name,
+       l.company,
+       l.customer_type,
+       l.street,
+       l.postal_code,
+       l.city,
+       l.country,
+       l.phone,
+       coalesce(l.newsletter_opt_in, FALSE) AS is_newsletter_opt_in,
+       CASE WHEN l.newsletter_opt_in THEN coalesce(l.opt_in_ts, c.opt_in_run_started_at) END AS opted_in_at,
+       l.acquisition_source,
+       l.first_created_at AS created_at,
+       l.state_at AS updated_at
+FROM latest l
+LEFT JOIN consent_start c ON c._source = l._source AND c.contact_key = l.contact_key
+LEFT JOIN identities ic ON ic.identity_type = 'customer_id' AND ic.identity_value = l.customer_id
+LEFT JOIN identities ie ON ie.identity_type = 'email' AND ie.is_valid AND ie.identity_value = l.email

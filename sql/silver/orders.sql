@@ -1,0 +1,40 @@
+-- silver.orders: one row per order, from silver.order_lines.
+-- Amounts count lines whose status is not 'cancelled':
+--   gross_amount    = sum(line_amount + discount) over sold lines (list price times quantity)
+--   discount_amount = sum(discount) over sold lines
+--   returned_amount = -sum(line_amount) over return lines (a positive number)
+--   net_amount      = gross_amount - discount_amount - returned_amount = sum(line_amount)
+-- status: cancelled (every line cancelled), returned (everything sold came back),
+-- partially_returned (some of it), else completed.
+WITH agg AS (
+  SELECT order_id,
+         max(customer_id) AS customer_id,
+         max(source_customer_id) AS source_customer_id,
+         max(email) AS email,
+         min(ordered_at) AS ordered_at,
+         min(order_date) AS order_date,
+         max(channel) AS channel,
+         max(country) AS country,
+         max(currency) AS currency,
+         bool_and(is_guest) AS is_guest,
+         bool_and(status = 'cancelled') AS is_cancelled,
+         CAST(count(CASE WHEN NOT is_return AND status <> 'cancelled' THEN 1 END) AS INT) AS items,
+         CAST(coalesce(sum(CASE WHEN NOT is_return AND status <> 'cancelled' THEN quantity END), 0) AS INT) AS units,
+         CAST(coalesce(-sum(CASE WHEN is_return AND status <> 'cancelled' THEN quantity END), 0) AS INT) AS returned_units,
+         CAST(coalesce(sum(CASE WHEN NOT is_return AND status <> 'cancelled' THEN line_amount + discount END), 0) AS DECIMAL(18,4)) AS gross_amount,
+         CAST(coalesce(sum(CASE WHEN NOT is_return AND status <> 'cancelled' THEN discount END), 0) AS DECIMAL(18,4)) AS discount_amount,
+         CAST(coalesce(-sum(CASE WHEN is_return AND status <> 'cancelled' THEN line_amount END), 0) AS DECIMAL(18,4)) AS returned_amount
+  FROM order_lines
+  GROUP BY order_id
+)
+SELECT order_id, customer_id, source_customer_id, email, ordered_at, channel, country, currency,
+       CASE
+         WHEN is_cancelled THEN 'cancelled'
+         WHEN returned_amount > 0 AND returned_amount >= gross_amount - discount_amount THEN 'returned'
+         WHEN returned_amount > 0 THEN 'partially_returned'
+         ELSE 'completed'
+       END AS status,
+       is_guest, items, units, returned_units, gross_amount, discount_amount, returned_amount,
+       CAST(gross_amount - discount_amount - returned_amount AS DECIMAL(18,4)) AS net_amount,
+       order_date
+FROM agg

@@ -1,0 +1,67 @@
+-- Ephemeral model (not written): every request and tracker event that shows a person on the site,
+-- in one shape. Excluded here and counted by Sessionization: bot traffic (is_bot from ingest's
+-- bot_agents list) and, from access logs, static assets (css, js, images, fonts, feeds, ...).
+-- A log request is a page view when it is a GET answered 2xx or 304; other requests (POSTs,
+-- redirects, errors) still count as activity for the 30-minute session timeout. Tracker events
+-- page_view and product_view are page views; the other events are activity. A tracker event
+-- delivered twice (same event_id) is kept once.
+WITH log_hits AS (
+  SELECT 'web_logs' AS origin,
+         _source AS source,
+         concat(_file, ':', CAST(_line AS STRING)) AS hit_key,
+         cookie_id, ip, user_agent, user_id, ts, url, url_path, referrer,
+         nullif(lower(regexp_extract(url, '[?&]utm_source=([^&#]*)', 1)), '') AS utm_source,
+         nullif(lower(regexp_extract(url, '[?&]utm_medium=([^&#]*)', 1)), '') AS utm_medium,
+         (method IS NULL OR method = 'GET') AND (status IS NULL OR status BETWEEN 200 AND 299 OR status = 304) AS is_page_view,
+         confirmed_order_id,
+         CAST(NULL AS STRING) AS sku
+  FROM stg_web_logs
+  WHERE NOT is_bot AND NOT is_static_asset AND ts IS NOT NULL
+),
+event_rows AS (
+  SELECT e.*,
+         row_number() OVER (
+           PARTITION BY coalesce(event_id, concat(_source, ':', _file, ':', CAST(_line AS STRING)))
+           ORDER BY _ingested_at DESC NULLS LAST, _file, _line) AS copy_no
+  FROM stg_web_events e
+  WHERE NOT is_bot AND ts IS NOT NULL
+),
+event_hits AS (
+  SELECT 'web_events' AS origin,
+         _source AS source,
+         coalesce(event_id, concat(_file, ':', CAST(_line AS STRING))) AS hit_key,
+         anonymous_id AS cookie_id, ip, user_agent, user_id, ts, url, url_path, referrer,
+         coalesce(utm_source, nullif(lower(regexp_extract(url, '[?&]utm_source=([^&#]*)', 1)), '')) AS utm_source,
+         coalesce(utm_medium, nullif(lower(regexp_extract(url, '[?&]utm_medium=([^&#]*)', 1)), '')) AS utm_medium,
+         coalesce(event, 'unknown') AS event,
+         coalesce(event IN ('page_view', 'product_view'), FALSE) AS is_page_view,
+         confirmed_order_id,
+         sku
+  FROM event_rows
+  WHERE copy_no = 1
+),
+hits AS (
+  SELECT origin, source, hit_key, cookie_id, ip, user_agent, user_id, ts, url, url_path, referrer,
+         utm_source, utm_medium, CASE WHEN is_page_view THEN 'page_view' ELSE 'request' END AS event,
+         is_page_view, confirmed_order_id, sku
+  FROM log_hits
+  UNION ALL
+  SELECT origin, source, hit_key, cookie_id, ip, user_agent, user_id, ts, url, url_path, referrer,
+         utm_source, utm_medium, event, is_page_view, confirmed_order_id, sku
+  FROM event_hits
+)
+SELECT h.*,
+       CASE
+         WHEN p IN ('', '/', '/index.html', '/index.php', '/home') THEN 'home'
+         WHEN h.confirmed_order_id IS NOT NULL OR p RLIKE '(confirm|thank-?you|danke)' THEN 'confirmation'
+         WHEN p RLIKE '^/(checkout|kasse|payment)(/|$)' THEN 'checkout'
+         WHEN p RLIKE '^/(cart|basket|warenkorb)(/|$)' THEN 'cart'
+         WHEN p RLIKE '^/(products?|p|items?|artikel|produkt)(/|$)' THEN 'product'
+         WHEN p RLIKE '^/(category|categories|c|collections?|kategorie|shop)(/|$)' THEN 'category'
+         WHEN p RLIKE '^/(search|suche)(/|$)' THEN 'search'
+         WHEN p RLIKE '^/(account|login|logout|register|signin|signup|my|konto)(/|$)' THEN 'account'
+         WHEN p RLIKE '^/(blog|news|magazin|articles?|presentations?)(/|$)' THEN 'content'
+         WHEN p RLIKE '^/(help|faq|support|contact|kontakt|service)(/|$)' THEN 'service'
+         ELSE 'other'
+       END AS page_group
+FROM (SELECT hits.*, lower(coalesce(url_path, '')) AS p FROM hits) h
