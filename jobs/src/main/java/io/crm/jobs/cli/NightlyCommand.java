@@ -51,7 +51,8 @@ public final class NightlyCommand implements Callable<Integer> {
       if (!JobSequence.exists(step.get(0))) {
         continue;
       }
-      String[] args = step.get(0).equals("ingest")
+      // ingest and conform take everything that has arrived; the dated jobs cut at as_of
+      String[] args = step.get(0).equals("ingest") || step.get(0).equals("conform")
           ? step.toArray(new String[0])
           : concat(step, "--as-of", asOf.toString());
       int code = jobs.run(String.join(" ", step), args);
