@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -68,7 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
     if (code != ExitCode.OK) {
       return code;
     }
-    if (JobSequence.exists("cubes")) {
+    if (JobSequence.exists(List.of("cube"))) {
       jobs.run("cube slice", "cube", "sales", "--by", "year,channel", "--measures", "net_revenue,orders,customers,average_order_value");
     }
     summary(ws, out);

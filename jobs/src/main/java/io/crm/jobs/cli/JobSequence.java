@@ -32,9 +32,16 @@ final class JobSequence {
     this.verbose = verbose;
   }
 
-  /** Whether `crm` has a subcommand of that name (jobs arrive one issue at a time). */
-  static boolean exists(String name) {
-    return Crm.commandLine().getSubcommands().containsKey(name);
+  /** Whether `crm` has this (sub)command, e.g. ["churn", "score"] (jobs arrive one issue at a time). */
+  static boolean exists(List<String> path) {
+    CommandLine cl = Crm.commandLine();
+    for (String name : path) {
+      cl = cl.getSubcommands().get(name);
+      if (cl == null) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Runs `crm ARGS --home HOME`; returns its exit code after recording it. */

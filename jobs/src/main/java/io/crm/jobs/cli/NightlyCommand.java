@@ -48,7 +48,7 @@ public final class NightlyCommand implements Callable<Integer> {
   /** Runs the steps that exist; returns the first failing exit code, or OK. */
   static int runAll(JobSequence jobs, LocalDate asOf) {
     for (List<String> step : STEPS) {
-      if (!JobSequence.exists(step.get(0))) {
+      if (!JobSequence.exists(step)) {
         continue;
       }
       // ingest and conform take everything that has arrived; the dated jobs cut at as_of

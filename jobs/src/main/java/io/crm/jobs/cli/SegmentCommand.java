@@ -42,7 +42,7 @@ public final class SegmentCommand implements Callable<Integer> {
   }
 
   static void print(PrintWriter out, CustomerFeatures.Result features, Segmentation.Result r) {
-    out.printf("segments as of %s: %,d customers (features in %s)%n", r.asOf(), features.customers(), r.path());
+    out.printf("segments as of %s: %,d customers (snapshot in %s)%n", r.asOf(), features.customers(), r.path());
     printCounts(out, "RFM segment", r.bySegment(), r.customers());
     printCounts(out, "lifecycle stage", r.byLifecycleStage(), r.customers());
     printCounts(out, "value tier", r.byValueTier(), r.customers());
@@ -63,6 +63,6 @@ public final class SegmentCommand implements Callable<Integer> {
 
   private static void printCounts(PrintWriter out, String title, Map<String, Long> counts, long total) {
     out.printf("  by %s:%n", title);
-    counts.forEach((k, v) -> out.printf("    %-28s %,9d  %5.1f%%%n", k, v, 100.0 * v / Math.max(1, total)));
+    counts.forEach((k, v) -> out.printf("    %-48s %,9d  %5.1f%%%n", k, v, 100.0 * v / Math.max(1, total)));
   }
 }
