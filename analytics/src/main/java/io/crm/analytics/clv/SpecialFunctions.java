@@ -9,6 +9,8 @@ public final class SpecialFunctions {
   /** Hard cap on series terms; beyond it the result is NaN (the caller treats it as a failure). */
   static final int MAX_TERMS = 10_000_000;
 
+  private static final double POLE_STEP = 5e-3;
+
   // Lanczos approximation, g = 7, 9 coefficients (relative error about 1e-15 for x > 0).
   private static final double LANCZOS_G = 7.0;
   private static final double[] LANCZOS = {
@@ -123,15 +125,47 @@ public final class SpecialFunctions {
   }
 
   /**
-   * ln 2F1(1, d; c; z) for 0 < d < c and 0 <= z < 1. Every term ratio (d+k)/(c+k)·z is below z, so
-   * the terms fall monotonically and nothing overflows. It is the form that Euler's transformation
+   * ln 2F1(1, d; c; z) for 0 < d < c and 0 <= z < 1. It is the form that Euler's transformation
    * gives for 2F1(A, B; A+1; z) = (1-z)^(1-B) 2F1(1, A+1-B; A+1; z), used by the Pareto/NBD.
+   * Up to z = 0.9, or while d·(1-z) > 1/2, the power series is summed (term ratios (d+k)/(c+k)·z
+   * stay below z). Closer to 1 the series converges too slowly (like k^(d-c)), so the connection
+   * formula to 1 - z is used instead (Abramowitz and Stegun 15.3.6 with a = 1,
+   * b = d, e = c - d):
+   * F = (c-1)/(e-1) · 2F1(1, d; 2-e; 1-z) + Γ(c)Γ(1-e)/Γ(d) · (1-z)^(e-1) · z^(1-c).
+   * Its two parts have poles at whole e that cancel, losing digits near them; within
+   * {@link #POLE_STEP} of a whole e the value is interpolated from points 1 to 3 steps away.
    */
   public static double logHyp2f1OneD(double d, double c, double z) {
     if (!(d > 0 && c > d) || !(z >= 0 && z < 1)) {
       throw new IllegalArgumentException(
           "logHyp2f1OneD needs 0 < d < c and 0 <= z < 1, got d=" + d + " c=" + c + " z=" + z);
     }
+    if (z <= 0.9 || d * (1 - z) > 0.5) {
+      // falling terms, at most about 37 / (1 - z) < 75·d of them
+      return oneDSeries(d, c, z);
+    }
+    double e = c - d;
+    double whole = Math.rint(e);
+    if (whole >= 1 && Math.abs(e - whole) < POLE_STEP) {
+      // degree-5 interpolation in e through whole ± 1, 2, 3 steps, where the formula is accurate
+      double[] nodes = {-3, -2, -1, 1, 2, 3};
+      double at = (e - whole) / POLE_STEP;
+      double value = 0;
+      for (int i = 0; i < nodes.length; i++) {
+        double weight = 1;
+        for (int j = 0; j < nodes.length; j++) {
+          if (j != i) {
+            weight *= (at - nodes[j]) / (nodes[i] - nodes[j]);
+          }
+        }
+        value += weight * oneDConnection(d, d + whole + nodes[i] * POLE_STEP, z);
+      }
+      return value;
+    }
+    return oneDConnection(d, c, z);
+  }
+
+  private static double oneDSeries(double d, double c, double z) {
     if (z == 0) {
       return 0;
     }
@@ -147,5 +181,57 @@ public final class SpecialFunctions {
       }
     }
     return Double.NaN;
+  }
+
+  /** The connection formula of {@link #logHyp2f1OneD} for e = c - d not a whole number. */
+  private static double oneDConnection(double d, double c, double z) {
+    double e = c - d;
+    double w = 1 - z;
+    // first part: (c-1)/(e-1) · Σ_k (d)_k / (2-e)_k · w^k (signs may alternate while 2-e+k < 0)
+    double c2 = 2 - e;
+    double term = 1;
+    double sum = 1;
+    boolean done = false;
+    for (int k = 0; k < 100_000; k++) {
+      double ratio = (d + k) / (c2 + k) * w;
+      term *= ratio;
+      sum += term;
+      if (!Double.isFinite(sum)) {
+        return Double.NaN;
+      }
+      if (c2 + k > 0 && Math.abs(ratio) < 1 && Math.abs(term) < 1e-17 * Math.abs(sum)) {
+        double q = Math.max(Math.abs(ratio), w);
+        if (Math.abs(term) * q / (1 - q) < 1e-16 * Math.abs(sum)) {
+          done = true;
+          break;
+        }
+      }
+    }
+    if (!done || sum == 0) {
+      return Double.NaN;
+    }
+    double logP1 = Math.log(Math.abs(c - 1)) - Math.log(Math.abs(e - 1)) + Math.log(Math.abs(sum));
+    double signP1 = Math.signum(c - 1) * Math.signum(e - 1) * Math.signum(sum);
+    // second part: Γ(c)Γ(1-e)/Γ(d) · w^(e-1) · z^(1-c); Γ(1-e) by reflection when 1-e < 0
+    double y = 1 - e;
+    double logGammaY;
+    double signGammaY;
+    if (y > 0) {
+      logGammaY = logGamma(y);
+      signGammaY = 1;
+    } else {
+      double sin = Math.sin(Math.PI * y);
+      logGammaY = Math.log(Math.PI) - Math.log(Math.abs(sin)) - logGamma(1 - y);
+      signGammaY = Math.signum(sin);
+    }
+    double logP2 = logGamma(c) + logGammaY - logGamma(d) + (e - 1) * Math.log(w) + (1 - c) * Math.log(z);
+    double m = Math.max(logP1, logP2);
+    double value = signP1 * Math.exp(logP1 - m) + signGammaY * Math.exp(logP2 - m);
+    // the result is at least 1 (a series of positive terms starting at 1); heavy cancellation
+    // between the parts would leave too few correct digits
+    if (!(value > 1e-9)) {
+      return Double.NaN;
+    }
+    return m + Math.log(value);
   }
 }
