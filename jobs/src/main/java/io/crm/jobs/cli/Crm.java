@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       SegmentCommand.class,
       ChurnCommand.class,
+      ClvCommand.class,
       CubesCommand.class,
       ServeCommand.class,
       QueryCommand.class,
