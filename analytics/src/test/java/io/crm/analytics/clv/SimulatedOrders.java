@@ -46,10 +46,15 @@ final class SimulatedOrders {
 
   /** Orders of {@code customers} customers from {@code start} until {@code end} (inclusive). */
   List<Row> orders(int customers, LocalDate start, int cohortDays, LocalDate end) {
+    return orders("c", customers, start, cohortDays, end);
+  }
+
+  /** As above, customer ids {@code <prefix><n>}. */
+  List<Row> orders(String prefix, int customers, LocalDate start, int cohortDays, LocalDate end) {
     List<Row> rows = new ArrayList<>();
     long endDay = end.toEpochDay();
     for (int c = 0; c < customers; c++) {
-      String id = "c" + c;
+      String id = prefix + c;
       long first = start.toEpochDay() + random.nextInt(cohortDays);
       double lambda = draws.gamma(r) / alpha;
       double g1 = draws.gamma(a);
@@ -75,7 +80,7 @@ final class SimulatedOrders {
   private static Row order(int n, String customer, long epochDay, double value) {
     LocalDate day = LocalDate.ofEpochDay(epochDay);
     double amount = Math.max(0.01, Math.round(value * 100) / 100.0);
-    return RowFactory.create("sim-" + n, customer, Timestamp.valueOf(day.atTime(10, 0)), Date.valueOf(day), "completed",
+    return RowFactory.create(customer + "-" + n, customer, Timestamp.valueOf(day.atTime(10, 0)), Date.valueOf(day), "completed",
         amount, 0.0, amount, "DE", "web", false);
   }
 
