@@ -64,10 +64,10 @@ final class SimulatedOrders {
       double t = 0;
       while (true) {
         t += -Math.log(1 - random.nextDouble()) / lambda;
-        long day = first + (long) Math.floor(t * 7);
-        if (day > endDay) {
+        if (t * 7 >= endDay - first + 1) {
           break;
         }
+        long day = first + (long) Math.floor(t * 7);
         rows.add(order(rows.size(), id, day, draws.gamma(p) / nu));
         if (random.nextDouble() < dropout) {
           break;
