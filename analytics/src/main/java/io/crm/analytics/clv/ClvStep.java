@@ -189,7 +189,9 @@ public final class ClvStep {
     ClvScorer scorer = new ClvScorer(fit.purchases().model(), fit.spend().model(),
         params.horizonInModelUnit(), params.discountInModelUnit(), params.margin());
     Broadcast<ClvScorer> shared = spark.sparkContext().broadcast(scorer, scala.reflect.ClassTag$.MODULE$.apply(ClvScorer.class));
-    Dataset<Row> scores = summaries.mapPartitions(new ScorePartition(shared, asOf, params.horizon()), Encoders.row(SCHEMA));
+    // customers sharing a triple go to the same partition, so each triple is scored once
+    Dataset<Row> scores = summaries.repartition(col("x"), col("tx_days"), col("t_days"))
+        .mapPartitions(new ScorePartition(shared, asOf, params.horizon()), Encoders.row(SCHEMA));
     return new Scored(fit, summaries, scores);
   }
 
