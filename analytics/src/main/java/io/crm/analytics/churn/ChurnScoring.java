@@ -74,9 +74,7 @@ public final class ChurnScoring {
     String version = modelVersion(modelDate);
     List<String> notes = new ArrayList<>();
     Dataset<Row> rows = features.build(asOf, notes);
-    Broadcast<TrainedChurnModel> shared =
-        spark.sparkContext().broadcast(model, scala.reflect.ClassTag$.MODULE$.apply(TrainedChurnModel.class));
-    Dataset<Row> scores = rows.mapPartitions(new ScorePartition(shared, params, asOf, version), Encoders.row(SCHEMA)).cache();
+    Dataset<Row> scores = score(rows, model, version, asOf).cache();
     try {
       String path = gold.publish(scores, TABLE, asOf);
       Map<String, Long> bands = new LinkedHashMap<>();
@@ -93,6 +91,16 @@ public final class ChurnScoring {
     } finally {
       scores.unpersist();
     }
+  }
+
+  /**
+   * Scores feature rows (columns of {@link ChurnFeatures#build}) in Spark with the broadcast
+   * model; columns {@link #SCHEMA}.
+   */
+  public Dataset<Row> score(Dataset<Row> rows, TrainedChurnModel model, String version, LocalDate asOf) {
+    Broadcast<TrainedChurnModel> shared =
+        spark.sparkContext().broadcast(model, scala.reflect.ClassTag$.MODULE$.apply(TrainedChurnModel.class));
+    return rows.mapPartitions(new ScorePartition(shared, params, asOf, version), Encoders.row(SCHEMA));
   }
 
   /** The version recorded in the model's metadata: {@code <as_of>/<learner>}. */
