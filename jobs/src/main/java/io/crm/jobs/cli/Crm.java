@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Analytical CRM: ingest, conform, segment, score and serve customer data.",
     subcommands = {
-      CommandLine.HelpCommand.class
+      CommandLine.HelpCommand.class,
+      ClvCommand.class
     })
 public final class Crm implements Runnable {
 
