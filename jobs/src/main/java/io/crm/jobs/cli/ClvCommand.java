@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
       "Customer lifetime value: BG/NBD or Pareto/NBD purchases, Gamma-Gamma spend.",
       "Without a subcommand: fit on silver orders up to --as-of and write gold clv and clv_models (settings: clv: in crm.yaml)."
     },
-    subcommands = {})
+    subcommands = {ClvFitCommand.class})
 public final class ClvCommand implements Callable<Integer> {
   @Mixin HomeOptions home;
   @Mixin AsOfOption asOfOption;
