@@ -92,6 +92,21 @@ class ClvStepCdnowTest {
   }
 
   @Test
+  void paretoNbdThroughTheWarehouseMatchesThePaper() {
+    ClvParams params = new ClvParams(ModelKind.PARETO_NBD, TimeUnit.WEEK, Horizon.of(39, TimeUnit.WEEK),
+        DiscountRate.of(0.0, TimeUnit.WEEK), 1.0);
+    ClvStep pareto = new ClvStep(spark, new SilverTables(spark, dir.resolve("silver").toString()),
+        new Snapshots(spark, dir.resolve("gold-pareto").toString()), params);
+    PurchaseFitResult p = pareto.fit(CALIBRATION_END).purchases();
+    assertFalse(p.onBoundary(), p.boundary().toString());
+    assertWithin(0.553, p.parameter("r").value(), 0.005, "r");
+    assertWithin(10.578, p.parameter("alpha").value(), 0.005, "alpha");
+    assertWithin(0.606, p.parameter("s").value(), 0.005, "s");
+    assertWithin(11.669, p.parameter("beta").value(), 0.005, "beta");
+    assertWithin(-9595.0, p.logLikelihood(), 0.005, "log-likelihood");
+  }
+
+  @Test
   void gammaGammaParametersMatchTheNote() {
     SpendFitResult s = fit.spend();
     assertEquals(946, s.customers());
