@@ -33,9 +33,11 @@ class ClvFitCommandTest {
   }
 
   /**
-   * A summary in the BTYD notation (ID, x, t_x, T, zbar) of 400 simulated customers: purchase
-   * rates exponential across customers (mean 0.3 a week), dropout after each purchase with a
-   * probability uniform in [0, 0.5], observed 20-40 weeks, spending 10-60 per purchase.
+   * A summary of 400 simulated customers: purchase rates exponential across customers (mean 0.3 a
+   * week), observed 20-40 weeks, spending 10-60 per purchase. With monetary values (ID, x, t_x, T,
+   * zbar) customers drop out after each purchase with a probability uniform in [0, 0.5] (BG/NBD
+   * style); without (customer_id, frequency, recency, T) they live an exponential time whose rate
+   * is exponential across customers with mean 0.05 a week (Pareto/NBD style).
    */
   private Path summaryFile(boolean withMonetary) throws IOException {
     Random random = new Random(4);
@@ -44,12 +46,15 @@ class ClvFitCommandTest {
       double lambda = -Math.log(1 - random.nextDouble()) * 0.3;
       double p = 0.5 * random.nextDouble();
       double T = 20 + 20 * random.nextDouble();
+      double lifetime = withMonetary ? Double.POSITIVE_INFINITY
+          : -Math.log(1 - random.nextDouble()) / (-Math.log(1 - random.nextDouble()) * 0.05);
       int x = 0;
       double tx = 0;
-      for (double t = -Math.log(1 - random.nextDouble()) / lambda; t <= T; t += -Math.log(1 - random.nextDouble()) / lambda) {
+      for (double t = -Math.log(1 - random.nextDouble()) / lambda; t <= Math.min(T, lifetime);
+          t += -Math.log(1 - random.nextDouble()) / lambda) {
         x++;
         tx = t;
-        if (random.nextDouble() < p) {
+        if (withMonetary && random.nextDouble() < p) {
           break;
         }
       }
