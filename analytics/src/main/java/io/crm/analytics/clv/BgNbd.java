@@ -60,7 +60,12 @@ public record BgNbd(double r, double alpha, double a, double b, TimeUnit unit) i
     return common + logSumExp(survive, dropped);
   }
 
-  /** Count-weighted total over the table; caches every term that depends on x, t_x or T alone. */
+  /**
+   * Count-weighted total over the table. Each term that depends on x alone, on (x, T) or on
+   * (x, t_x) is computed once per distinct value; the two exponentials of the log-sum-exp are
+   * precomputed per pair, scaled by the largest exponent of their x, so each triple costs one
+   * logarithm (with log-sum-exp as the fallback where the scaled values underflow).
+   */
   static double totalLogLikelihood(double r, double alpha, double a, double b, TripleTable t) {
     int nx = t.distinctX.length;
     double[] common = new double[nx];
@@ -72,21 +77,42 @@ public record BgNbd(double r, double alpha, double a, double b, TimeUnit unit) i
       common[i] = base + logGamma(r + x) + logGamma(b + x) - logGamma(a + b + x);
       drop[i] = x > 0 ? logA - Math.log(b + x - 1) : Double.NEGATIVE_INFINITY;
     }
-    double[] logT = new double[t.distinctT.length];
-    for (int j = 0; j < logT.length; j++) {
-      logT[j] = Math.log(alpha + t.distinctT[j]);
+    // exponents: survive(x, T) = -(r+x) ln(α+T); dropped(x, t_x) = drop_x - (r+x) ln(α+t_x)
+    double[] survive = new double[t.pairTX.length];
+    double[] scale = new double[nx];
+    java.util.Arrays.fill(scale, Double.NEGATIVE_INFINITY);
+    for (int k = 0; k < survive.length; k++) {
+      int xi = t.pairTX[k];
+      survive[k] = -(r + t.distinctX[xi]) * Math.log(alpha + t.distinctT[t.pairTT[k]]);
+      scale[xi] = Math.max(scale[xi], survive[k]);
     }
-    double[] logTx = new double[t.distinctTx.length];
-    for (int k = 0; k < logTx.length; k++) {
-      logTx[k] = Math.log(alpha + t.distinctTx[k]);
+    double[] dropped = new double[t.pairTxX.length];
+    for (int k = 0; k < dropped.length; k++) {
+      int xi = t.pairTxX[k];
+      dropped[k] = drop[xi] - (r + t.distinctX[xi]) * Math.log(alpha + t.distinctTx[t.pairTxT[k]]);
+      scale[xi] = Math.max(scale[xi], dropped[k]);
+    }
+    double[] surviveScaled = new double[survive.length];
+    for (int k = 0; k < survive.length; k++) {
+      surviveScaled[k] = Math.exp(survive[k] - scale[t.pairTX[k]]);
+    }
+    double[] droppedScaled = new double[dropped.length];
+    for (int k = 0; k < dropped.length; k++) {
+      droppedScaled[k] = Math.exp(dropped[k] - scale[t.pairTxX[k]]);
     }
     return ParallelSum.over(t.size, (from, to) -> {
       double sum = 0;
       for (int i = from; i < to; i++) {
         int xi = t.xIndex[i];
-        double rx = r + t.x[i];
-        double survive = -rx * logT[t.tIndex[i]];
-        double ll = t.x[i] == 0 ? survive : logSumExp(survive, drop[xi] - rx * logTx[t.txIndex[i]]);
+        double ll;
+        if (t.x[i] == 0) {
+          ll = survive[t.xTIndex[i]];
+        } else {
+          double linear = surviveScaled[t.xTIndex[i]] + droppedScaled[t.xTxIndex[i]];
+          ll = linear > 1e-250
+              ? scale[xi] + Math.log(linear)
+              : logSumExp(survive[t.xTIndex[i]], dropped[t.xTxIndex[i]]);
+        }
         sum += t.weight[i] * (common[xi] + ll);
       }
       return sum;

@@ -92,10 +92,18 @@ public record ParetoNbd(double r, double alpha, double s, double beta, TimeUnit 
     return Math.log(s) - Math.log(r + s + x) + la0;
   }
 
+  /**
+   * Count-weighted total over the table. 2F1 values are computed once per distinct (x, t_x) and
+   * (x, T) pair; alive and dead terms are precomputed per pair as exponentials scaled by the largest
+   * exponent of their x, so each triple costs one logarithm of (alive + dead(t_x) - dead(T)); where
+   * the scaled values underflow or cancel, the log-space form is used instead.
+   */
   static double totalLogLikelihood(double r, double alpha, double s, double beta, TripleTable t) {
     int nx = t.distinctX.length;
     double[] common = new double[nx];
     double[] deadConst = new double[nx];
+    double[] scale = new double[nx];
+    java.util.Arrays.fill(scale, Double.NEGATIVE_INFINITY);
     double base = -logGamma(r) + r * Math.log(alpha) + s * Math.log(beta);
     for (int i = 0; i < nx; i++) {
       int x = t.distinctX[i];
@@ -104,26 +112,52 @@ public record ParetoNbd(double r, double alpha, double s, double beta, TimeUnit 
     }
     double[] fTx = new double[t.pairTxX.length];
     for (int k = 0; k < fTx.length; k++) {
-      fTx[k] = logF(r, alpha, s, beta, t.distinctX[t.pairTxX[k]], t.distinctTx[t.pairTxT[k]]);
+      int xi = t.pairTxX[k];
+      fTx[k] = logF(r, alpha, s, beta, t.distinctX[xi], t.distinctTx[t.pairTxT[k]]);
+      if (Double.isNaN(fTx[k])) {
+        return Double.NaN; // outside the range the 2F1 series handles: infeasible for the optimiser
+      }
+      scale[xi] = Math.max(scale[xi], deadConst[xi] + fTx[k]);
     }
     double[] fT = new double[t.pairTX.length];
+    double[] alive = new double[t.pairTX.length];
     for (int k = 0; k < fT.length; k++) {
-      fT[k] = logF(r, alpha, s, beta, t.distinctX[t.pairTX[k]], t.distinctT[t.pairTT[k]]);
+      int xi = t.pairTX[k];
+      double T = t.distinctT[t.pairTT[k]];
+      fT[k] = logF(r, alpha, s, beta, t.distinctX[xi], T);
+      if (Double.isNaN(fT[k])) {
+        return Double.NaN;
+      }
+      alive[k] = -(r + t.distinctX[xi]) * Math.log(alpha + T) - s * Math.log(beta + T);
+      scale[xi] = Math.max(scale[xi], alive[k]);
     }
-    double[] logAT = new double[t.distinctT.length];
-    double[] logBT = new double[t.distinctT.length];
-    for (int j = 0; j < logAT.length; j++) {
-      logAT[j] = Math.log(alpha + t.distinctT[j]);
-      logBT[j] = Math.log(beta + t.distinctT[j]);
+    double[] fTxScaled = new double[fTx.length];
+    for (int k = 0; k < fTx.length; k++) {
+      int xi = t.pairTxX[k];
+      fTxScaled[k] = Math.exp(deadConst[xi] + fTx[k] - scale[xi]);
+    }
+    double[] fTScaled = new double[fT.length];
+    double[] aliveScaled = new double[fT.length];
+    for (int k = 0; k < fT.length; k++) {
+      int xi = t.pairTX[k];
+      fTScaled[k] = Math.exp(deadConst[xi] + fT[k] - scale[xi]);
+      aliveScaled[k] = Math.exp(alive[k] - scale[xi]);
     }
     return ParallelSum.over(t.size, (from, to) -> {
       double sum = 0;
       for (int i = from; i < to; i++) {
         int xi = t.xIndex[i];
-        int j = t.tIndex[i];
-        double alive = -(r + t.x[i]) * logAT[j] - s * logBT[j];
-        double dead = deadConst[xi] + logA0(fTx[t.xTxIndex[i]], fT[t.xTIndex[i]]);
-        sum += t.weight[i] * (common[xi] + logSumExp(alive, dead));
+        int pt = t.xTIndex[i];
+        int ptx = t.xTxIndex[i];
+        double dead = fTxScaled[ptx] - fTScaled[pt];
+        double linear = aliveScaled[pt] + dead;
+        double ll;
+        if (linear > 1e-250 && dead >= -1e-12 * aliveScaled[pt]) {
+          ll = scale[xi] + Math.log(linear);
+        } else {
+          ll = logSumExp(alive[pt], deadConst[xi] + logA0(fTx[ptx], fT[pt]));
+        }
+        sum += t.weight[i] * (common[xi] + ll);
       }
       return sum;
     });

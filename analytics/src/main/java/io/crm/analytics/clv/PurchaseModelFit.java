@@ -12,7 +12,8 @@ import java.util.Locale;
  * fitted as well; when the dropout model improves the log-likelihood by less than
  * {@link #BOUNDARY_TOLERANCE}, its maximum lies on that boundary (a → 0 or b → ∞; s → 0 or β → ∞),
  * the result says so and predictions use the NBD. Other parameters that end at the optimiser's
- * cap (1e-8 or 1e8) are reported as boundary too; the model there approximates the limit closely.
+ * cap (1e-8 or 1e8) are reported as boundary too, and so are shapes above
+ * {@link #HOMOGENEOUS_SHAPE} (customers nearly alike); the model there approximates the limit.
  */
 public final class PurchaseModelFit {
 
@@ -88,6 +89,7 @@ public final class PurchaseModelFit {
             + "; the model there approximates the limit)");
       }
     }
+    boundary.addAll(homogeneityBoundaries(model));
     if (!used.hessianPositiveDefinite()) {
       warnings.add("the Hessian of the log-likelihood is not positive definite at the optimum: standard errors unavailable");
     }
@@ -102,6 +104,35 @@ public final class PurchaseModelFit {
 
   private LogSpaceMaximizer.Optimum maximize(ModelKind k, TripleTable table) {
     return maximizer.maximize(p -> k.totalLogLikelihood(p, table), k.start(table), k.parameterNames(), k.id());
+  }
+
+  /** Gamma or beta shapes this large mean the customers barely differ: a limit of the model. */
+  static final double HOMOGENEOUS_SHAPE = 100;
+
+  /**
+   * Reports heterogeneity that vanishes: a gamma shape (r, s) or both beta parameters (a, b) so
+   * large that every customer has nearly the same rate or probability. The model there is a close
+   * approximation of that limit, so it is kept, but the analyst is told.
+   */
+  private static List<String> homogeneityBoundaries(PurchaseModel model) {
+    List<String> out = new ArrayList<>();
+    if (model instanceof BgNbd m) {
+      add(out, m.r() > HOMOGENEOUS_SHAPE, "r, alpha -> infinity: purchase rates nearly equal across customers (r/alpha = " + fmt(m.r() / m.alpha()) + ")");
+      add(out, m.a() > HOMOGENEOUS_SHAPE && m.b() > HOMOGENEOUS_SHAPE,
+          "a, b -> infinity: dropout probability nearly equal across customers (a/(a+b) = " + fmt(m.a() / (m.a() + m.b())) + ")");
+    } else if (model instanceof ParetoNbd m) {
+      add(out, m.r() > HOMOGENEOUS_SHAPE, "r, alpha -> infinity: purchase rates nearly equal across customers (r/alpha = " + fmt(m.r() / m.alpha()) + ")");
+      add(out, m.s() > HOMOGENEOUS_SHAPE, "s, beta -> infinity: dropout rates nearly equal across customers (s/beta = " + fmt(m.s() / m.beta()) + ")");
+    } else if (model instanceof Nbd m) {
+      add(out, m.r() > HOMOGENEOUS_SHAPE, "r, alpha -> infinity: purchase rates nearly equal across customers (r/alpha = " + fmt(m.r() / m.alpha()) + ")");
+    }
+    return out;
+  }
+
+  private static void add(List<String> out, boolean condition, String message) {
+    if (condition) {
+      out.add(message + "; the fitted model approximates that limit");
+    }
   }
 
   private static ParameterEstimate estimate(String name, LogSpaceMaximizer.Optimum o, int i) {

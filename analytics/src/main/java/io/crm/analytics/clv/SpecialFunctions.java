@@ -11,6 +11,8 @@ public final class SpecialFunctions {
 
   private static final double POLE_STEP = 5e-3;
 
+  static final int ONE_D_MAX_TERMS = 20_000;
+
   // Lanczos approximation, g = 7, 9 coefficients (relative error about 1e-15 for x > 0).
   private static final double LANCZOS_G = 7.0;
   private static final double[] LANCZOS = {
@@ -165,13 +167,19 @@ public final class SpecialFunctions {
     return oneDConnection(d, c, z);
   }
 
+  /**
+   * The direct series; NaN when it would need more than {@link #ONE_D_MAX_TERMS} terms. That
+   * happens only for z within about 2e-3 of 1 together with d above 250, e.g. a Pareto/NBD with
+   * s → ∞ and β >> α (nearly homogeneous dropout rates), which the optimiser then treats as
+   * infeasible; keeping every likelihood evaluation cheap is what guarantees the fit ends.
+   */
   private static double oneDSeries(double d, double c, double z) {
     if (z == 0) {
       return 0;
     }
     double term = 1;
     double sum = 1;
-    for (int k = 0; k < MAX_TERMS; k++) {
+    for (int k = 0; k < ONE_D_MAX_TERMS; k++) {
       double ratio = (d + k) / (c + k) * z;
       term *= ratio;
       sum += term;
