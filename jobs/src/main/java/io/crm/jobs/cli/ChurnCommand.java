@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "churn",
     mixinStandardHelpOptions = true,
-    description = "Churn models: evaluate the learners on any labelled CSV.",
-    subcommands = {ChurnEvaluateCommand.class})
+    description = "Churn models: train and score nightly on the warehouse; evaluate the learners on any labelled CSV.",
+    subcommands = {ChurnTrainCommand.class, ChurnScoreCommand.class, ChurnEvaluateCommand.class})
 public final class ChurnCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ConformCommand.class,
       SegmentCommand.class,
       ChurnCommand.class,
+      ClvCommand.class,
       CubesCommand.class,
       ServeCommand.class,
       QueryCommand.class,

@@ -1,0 +1,116 @@
+package io.crm.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** `crm clv fit --summary FILE` end to end on a small summary file written by the test. */
+class ClvFitCommandTest {
+
+  @TempDir Path dir;
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = Crm.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int exit = cl.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  /**
+   * A summary of 400 simulated customers: purchase rates exponential across customers (mean 0.3 a
+   * week), observed 20-40 weeks, spending 10-60 per purchase. With monetary values (ID, x, t_x, T,
+   * zbar) customers drop out after each purchase with a probability uniform in [0, 0.5] (BG/NBD
+   * style); without (customer_id, frequency, recency, T) they live an exponential time whose rate
+   * is exponential across customers with mean 0.05 a week (Pareto/NBD style).
+   */
+  private Path summaryFile(boolean withMonetary) throws IOException {
+    Random random = new Random(4);
+    StringBuilder sb = new StringBuilder(withMonetary ? "ID,x,t_x,T,zbar\n" : "customer_id,frequency,recency,T\n");
+    for (int i = 0; i < 400; i++) {
+      double lambda = -Math.log(1 - random.nextDouble()) * 0.3;
+      double p = 0.5 * random.nextDouble();
+      double T = 20 + 20 * random.nextDouble();
+      double lifetime = withMonetary ? Double.POSITIVE_INFINITY
+          : -Math.log(1 - random.nextDouble()) / (-Math.log(1 - random.nextDouble()) * 0.05);
+      int x = 0;
+      double tx = 0;
+      for (double t = -Math.log(1 - random.nextDouble()) / lambda; t <= Math.min(T, lifetime);
+          t += -Math.log(1 - random.nextDouble()) / lambda) {
+        x++;
+        tx = t;
+        if (withMonetary && random.nextDouble() < p) {
+          break;
+        }
+      }
+      sb.append(String.format(Locale.ROOT, "%d,%d,%.2f,%.2f", i + 1, x, tx, T));
+      if (withMonetary) {
+        sb.append(',').append(x == 0 ? "0" : String.valueOf(10 + random.nextInt(50)));
+      }
+      sb.append('\n');
+    }
+    Path f = dir.resolve(withMonetary ? "with_spend.csv" : "summary.csv");
+    Files.writeString(f, sb.toString());
+    return f;
+  }
+
+  @Test
+  void jsonHasTheAgreedShape() throws IOException {
+    Run r = run("clv", "fit", "--summary", summaryFile(true).toString(), "--json");
+    assertEquals(0, r.exit(), r.err());
+    String json = r.out().trim();
+    assertTrue(json.startsWith("{\"model\":\"bgnbd\",\"customers\":400,\"params\":{\"r\":"), json);
+    assertTrue(json.contains("\"log_likelihood\":-"), json);
+    assertTrue(json.matches(".*\"spend\":\\{\"p\":[0-9.Ee-]+,\"q\":[0-9.Ee-]+,\"v\":[0-9.Ee-]+}.*"), json);
+    assertTrue(json.matches(".*\"spend_customers\":[1-9][0-9]*,.*"), json);
+  }
+
+  @Test
+  void withoutMonetaryValuesThereIsNoSpendAndParetoWorks() throws IOException {
+    Run r = run("clv", "fit", "--summary", summaryFile(false).toString(), "--model", "pareto-nbd", "--json");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("{\"model\":\"pareto-nbd\",\"customers\":400,\"params\":{\"r\":"), r.out());
+    assertTrue(r.out().contains("\"s\":") && r.out().contains("\"beta\":"), r.out());
+    assertFalse(r.out().contains("\"spend\""), r.out());
+  }
+
+  @Test
+  void humanOutputShowsStandardErrorsLikelihoodAndTime() throws IOException {
+    Run r = run("clv", "fit", "--summary", summaryFile(true).toString(), "--unit", "week");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("std. error"), r.out());
+    assertTrue(r.out().contains("log-likelihood"), r.out());
+    assertTrue(r.out().contains("fit time"), r.out());
+    assertTrue(r.out().contains("Gamma-Gamma"), r.out());
+  }
+
+  @Test
+  void userErrorsExitWithThreeAndOneLine() throws IOException {
+    Run missing = run("clv", "fit", "--summary", dir.resolve("nope.csv").toString());
+    assertEquals(ExitCode.BAD_INPUT, missing.exit());
+    assertTrue(missing.err().contains("nope.csv"), missing.err());
+    Run model = run("clv", "fit", "--summary", summaryFile(false).toString(), "--model", "weibull");
+    assertEquals(ExitCode.BAD_INPUT, model.exit());
+    assertTrue(model.err().contains("weibull"), model.err());
+    Path noRepeat = dir.resolve("none.csv");
+    Files.writeString(noRepeat, "ID,x,t_x,T\n1,0,0,10\n2,0,0,12\n");
+    Run none = run("clv", "fit", "--summary", noRepeat.toString());
+    assertEquals(ExitCode.BAD_INPUT, none.exit());
+    assertTrue(none.err().contains("no repeat buyers"), none.err());
+  }
+}
