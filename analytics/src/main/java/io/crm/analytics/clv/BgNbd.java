@@ -21,6 +21,8 @@ public record BgNbd(double r, double alpha, double a, double b, TimeUnit unit) i
 
   /** Below this distance of a from 1, the expectation is taken as the mean at 1 ± this (0/0 there). */
   private static final double A_NEAR_ONE = 1e-4;
+  /** Below this a + b + x - 1 the 2F1 series is not trusted and the integral form is used. */
+  private static final double C_SERIES_MIN = 0.05;
 
   public BgNbd {
     PurchaseModel.checkPositive("r", r);
@@ -157,9 +159,8 @@ public record BgNbd(double r, double alpha, double a, double b, TimeUnit unit) i
       return 0.5 * (conditional(1 - A_NEAR_ONE, x, tx, T, t) + conditional(1 + A_NEAR_ONE, x, tx, T, t));
     }
     double c = aa + b + x - 1;
-    if (!(c > 0)) {
-      throw new IllegalStateException(
-          "BG/NBD expectation needs a + b + x > 1, got a=" + aa + " b=" + b + " x=" + x);
+    if (c < C_SERIES_MIN) {
+      return conditionalByIntegral(x, tx, T, t);
     }
     double z = t / (alpha + T + t);
     double logH = logHyp2f1(r + x, b + x, c, z);
@@ -174,5 +175,43 @@ public record BgNbd(double r, double alpha, double a, double b, TimeUnit unit) i
     }
     double logOdds = Math.log(aa) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
     return numerator * SpecialFunctions.sigmoid(-logOdds);
+  }
+
+  /**
+   * E[Y(t) | x, t_x, T] as a one-dimensional integral over the dropout probability p, for the
+   * fits where a + b + x - 1 is near or below zero and the 2F1 form above has no convergent
+   * series (small samples give such fits). Integrating λ out of
+   * E[(1-p)^x λ^x e^{-λT} (1 - e^{-λpt}) / p] against Gamma(r, α) and dividing by the
+   * individual likelihood leaves
+   * ∫ p^{a-2} (1-p)^{b+x-1} [1 - ((α+T)/(α+T+pt))^{r+x}] dp
+   * / (B(a, b+x) + [x>0] B(a+1, b+x-1) ((α+T)/(α+t_x))^{r+x}),
+   * evaluated with tanh-sinh quadrature, which copes with the integrable endpoint singularities.
+   */
+  double conditionalByIntegral(int x, double tx, double T, double t) {
+    double rx = r + x;
+    double h = 1.0 / 32;
+    double sum = 0;
+    for (int k = -160; k <= 160; k++) {
+      double s = k * h;
+      double u = Math.PI / 2 * Math.sinh(s);
+      double p = 1 / (1 + Math.exp(-2 * u));
+      double q = 1 / (1 + Math.exp(2 * u));
+      if (p <= 0 || q <= 0) {
+        continue;
+      }
+      double weight = Math.PI / 4 * Math.cosh(s) / (Math.cosh(u) * Math.cosh(u));
+      double bracket = -Math.expm1(-rx * Math.log1p(p * t / (alpha + T)));
+      double logF = (a - 2) * Math.log(p) + (b + x - 1) * Math.log(q) + Math.log(bracket);
+      double term = weight * Math.exp(logF);
+      if (Double.isFinite(term)) {
+        sum += term;
+      }
+    }
+    double logDen = SpecialFunctions.logBeta(a, b + x);
+    if (x > 0) {
+      logDen = SpecialFunctions.logSumExp(
+          logDen, SpecialFunctions.logBeta(a + 1, b + x - 1) + rx * (Math.log(alpha + T) - Math.log(alpha + tx)));
+    }
+    return Math.exp(Math.log(h * sum) - logDen);
   }
 }
