@@ -69,6 +69,12 @@ public final class DemoCommand implements Callable<Integer> {
     if (code != ExitCode.OK) {
       return code;
     }
+    // a snapshot a month earlier, so the demo can show how customers moved between segments
+    String previous = asOf.minusDays(30).toString();
+    if (jobs.run("segment " + previous, "segment", "--as-of", previous) != ExitCode.OK
+        || jobs.run("segment migration", "segment", "--as-of", asOf.toString()) != ExitCode.OK) {
+      return ExitCode.FAILED;
+    }
     if (JobSequence.exists(List.of("cube"))) {
       jobs.run("cube slice", "cube", "sales", "--by", "year,channel", "--measures", "net_revenue,orders,customers,average_order_value");
     }

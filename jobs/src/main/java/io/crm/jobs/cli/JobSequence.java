@@ -61,7 +61,7 @@ final class JobSequence {
     Instant end = Instant.now();
     String outcome = code == ExitCode.OK ? "ok" : "failed";
     ledger.append(new RunLedger.Entry(runId, job, asOf, start, end, outcome, "exit code " + code));
-    timings.add(String.format("%-14s %7.1f s  %s", job, Duration.between(start, end).toMillis() / 1000.0, outcome));
+    timings.add(String.format("%-20s %7.1f s  %s", job, Duration.between(start, end).toMillis() / 1000.0, outcome));
     return code;
   }
 
