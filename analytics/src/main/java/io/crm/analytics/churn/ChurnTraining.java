@@ -232,23 +232,9 @@ public final class ChurnTraining {
       return string(v.toString());
     }
 
+    /** A JSON string literal (Jackson does the escaping). */
     private static String string(String s) {
-      StringBuilder sb = new StringBuilder("\"");
-      for (char c : s.toCharArray()) {
-        switch (c) {
-          case '"' -> sb.append("\\\"");
-          case '\\' -> sb.append("\\\\");
-          case '\n' -> sb.append("\\n");
-          default -> {
-            if (c < 0x20) {
-              sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-              sb.append(c);
-            }
-          }
-        }
-      }
-      return sb.append('"').toString();
+      return '"' + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
     }
   }
 }
