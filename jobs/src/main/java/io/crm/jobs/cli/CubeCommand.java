@@ -1,13 +1,13 @@
 package io.crm.jobs.cli;
 
 import io.crm.analytics.cubes.CubeDefinition;
+import io.crm.jobs.serve.DuckDbCatalog;
 import io.crm.jobs.serve.CubeQuery;
 import io.crm.jobs.serve.ResultFormat;
 import io.crm.jobs.serve.ResultPrinter;
 import io.crm.jobs.workspace.Workspace;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,9 +73,7 @@ public final class CubeCommand implements Callable<Integer> {
     if (!Files.isRegularFile(ws.duckdb())) {
       throw new UserException("no " + ws.duckdb() + " yet: build the cubes first (`crm cubes` or `crm demo`)");
     }
-    Properties props = new Properties();
-    props.setProperty("duckdb.read_only", "true");
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + ws.duckdb(), props);
+    try (Connection c = DuckDbCatalog.openReadOnly(ws);
         PreparedStatement st = c.prepareStatement(query.sql())) {
       List<String> params = query.parameters();
       for (int i = 0; i < params.size(); i++) {

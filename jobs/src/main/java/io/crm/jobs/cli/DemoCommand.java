@@ -10,13 +10,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -103,9 +101,7 @@ public final class DemoCommand implements Callable<Integer> {
     DuckDbCatalog.Result catalog = new DuckDbCatalog(ws).refresh();
     out.println();
     out.println("Rows per table:");
-    Properties props = new Properties();
-    props.setProperty("duckdb.read_only", "true");
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + ws.duckdb(), props);
+    try (Connection c = DuckDbCatalog.openReadOnly(ws);
         Statement st = c.createStatement()) {
       for (String view : catalog.views()) {
         if (view.startsWith("gold_history.") || view.startsWith("bronze.")) {

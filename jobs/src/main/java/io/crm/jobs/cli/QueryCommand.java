@@ -1,15 +1,14 @@
 package io.crm.jobs.cli;
 
+import io.crm.jobs.serve.DuckDbCatalog;
 import io.crm.jobs.serve.ResultFormat;
 import io.crm.jobs.serve.ResultPrinter;
 import io.crm.jobs.workspace.Workspace;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,9 +41,7 @@ public final class QueryCommand implements Callable<Integer> {
     if (!Files.isRegularFile(ws.duckdb())) {
       throw new UserException("no " + ws.duckdb() + " yet: run a job (e.g. `crm demo` or `crm serve`) first");
     }
-    Properties props = new Properties();
-    props.setProperty("duckdb.read_only", "true");
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + ws.duckdb(), props);
+    try (Connection c = DuckDbCatalog.openReadOnly(ws);
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery(sql)) {
       ResultPrinter.print(rs, format, spec.commandLine().getOut());

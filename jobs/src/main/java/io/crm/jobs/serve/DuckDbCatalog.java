@@ -71,6 +71,13 @@ public final class DuckDbCatalog {
     return new Result(workspace.duckdb(), List.copyOf(views));
   }
 
+  /** A read-only connection to the workspace's database, for queries that must not change it. */
+  public static Connection openReadOnly(Workspace workspace) throws SQLException {
+    java.util.Properties props = new java.util.Properties();
+    props.setProperty("duckdb.read_only", "true");
+    return DriverManager.getConnection("jdbc:duckdb:" + workspace.duckdb(), props);
+  }
+
   private static String view(String schema, Path table, String select) {
     return "CREATE VIEW " + schema + "." + quoteIdent(name(table)) + " AS " + select;
   }
