@@ -56,6 +56,18 @@ public final class SilverFixture {
     return this;
   }
 
+  /** A completed order with one line of 10 in each of {@code categories}; a null customer is a guest. */
+  public SilverFixture basket(String customer, String date, String... categories) {
+    String id = "o" + (++orderSeq);
+    double amount = 10.0 * categories.length;
+    orders.add(RowFactory.create(id, customer, ts(date), Date.valueOf(date), "completed", amount, 0.0, amount,
+        COUNTRIES[orderSeq % COUNTRIES.length], CHANNELS[orderSeq % CHANNELS.length], customer == null));
+    for (String category : categories) {
+      lines.add(RowFactory.create(id, customer, Date.valueOf(date), category, category + "-" + (orderSeq % 3), 1, 10.0, false));
+    }
+    return this;
+  }
+
   public SilverFixture session(String customer, String date, int pageViews, boolean converted) {
     int n = sessions.size();
     sessions.add(RowFactory.create("s" + n, "cookie-" + customer, customer, Date.valueOf(date), pageViews, converted, false,

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -15,7 +18,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * One cube as defined in {@code sql/cubes/<name>.yaml}: hierarchies of levels, measures stored per
  * cell, measures derived from them when served, and which grouping sets are materialised. The
- * fact rows come from {@code sql/cubes/<name>.sql}.
+ * fact rows come from {@code sql/cubes/<name>.sql}. {@code distinct_spans} names, for a column
+ * counted distinct, the levels that may differ between the rows of one of its values (an order
+ * spans products; its date and channel are one); the builder checks that claim while it counts.
  */
 public record CubeDefinition(
     String name,
@@ -25,7 +30,8 @@ public record CubeDefinition(
     Map<String, String> derived,
     int maxHierarchies,
     Map<String, Integer> combinedDepth,
-    Map<String, String> optionalInputs) {
+    Map<String, String> optionalInputs,
+    Map<String, List<String>> distinctSpans) {
 
   /** A dimension whose levels go from coarse to fine, e.g. date: year > quarter > month > day. */
   public record Hierarchy(String name, List<String> levels) {}
@@ -60,6 +66,19 @@ public record CubeDefinition(
     }
     Map<String, Integer> depth = new LinkedHashMap<>();
     map(y.get("combined_depth"), file + ": combined_depth").forEach((k, v) -> depth.put(k, ((Number) v).intValue()));
+    List<String> levels = hierarchies.stream().flatMap(h -> h.levels().stream()).toList();
+    Map<String, List<String>> spans = new LinkedHashMap<>();
+    map(y.get("distinct_spans"), file + ": distinct_spans").forEach((column, v) -> {
+      List<String> spanned = list(v, file + ": distinct_spans." + column).stream().map(Object::toString).toList();
+      for (String level : spanned) {
+        if (!levels.contains(level)) {
+          throw new IllegalArgumentException(file + ": distinct_spans." + column + " names '" + level
+              + "', which is no level; levels: " + String.join(", ", levels));
+        }
+      }
+      // kept in level order, so that equal sets of levels give equal keys
+      spans.put(column, levels.stream().filter(spanned::contains).toList());
+    });
     return new CubeDefinition(
         name,
         String.valueOf(y.getOrDefault("description", "")),
@@ -68,13 +87,26 @@ public record CubeDefinition(
         strings(map(y.get("derived"), file + ": derived")),
         ((Number) y.getOrDefault("max_hierarchies", 2)).intValue(),
         depth,
-        strings(map(y.get("optional_inputs"), file + ": optional_inputs")));
+        strings(map(y.get("optional_inputs"), file + ": optional_inputs")),
+        Map.copyOf(spans));
   }
 
   /** The SQL that produces this cube's fact rows (parameter {@code :as_of}). */
   public String factsSql() {
     return SqlModels.load("cubes", name);
   }
+
+  /**
+   * The column that {@code COUNT(DISTINCT column)} counts when that is all a measure does, else
+   * empty; such measures are counted with first-occurrence flags when the column has declared spans.
+   */
+  public static Optional<String> distinctColumn(String measure) {
+    Matcher m = COUNT_DISTINCT.matcher(measure);
+    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  private static final Pattern COUNT_DISTINCT =
+      Pattern.compile("(?i)\\s*COUNT\\s*\\(\\s*DISTINCT\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*\\)\\s*");
 
   /** All level columns in definition order. */
   public List<String> levels() {

@@ -55,6 +55,9 @@ class CubeBuilderTest {
     }
     return f.order("c3", "2024-11-11", 500, 0, "cancelled", "books") // cancelled: in no cube
         .order("c4", "2025-01-05", 80, "books") // after the cube's date
+        .basket("c5", "2024-05-05", "books", "toys", "music") // one order in three categories
+        .basket("c5", "2024-05-06", "toys", "toys")
+        .basket(null, "2024-06-06", "toys", "books") // a guest: an order, no customer
         .botSession("2024-02-03");
   }
 
@@ -133,6 +136,7 @@ class CubeBuilderTest {
             + "FROM silver_order_lines l JOIN silver_orders o ON o.order_id = l.order_id "
             + "WHERE o.status <> 'cancelled' AND l.order_date <= DATE'2024-12-31'").first();
     assertEquals(silverSales.getDouble(0), (double) sales.getAs("net_revenue"), 1e-6);
+    assertEquals(33L, silverSales.getLong(1), "30 orders of c0..c11, two baskets of c5 and a guest's");
     assertEquals(silverSales.getLong(1), (long) sales.getAs("orders"));
     assertEquals(silverSales.getLong(2), (long) sales.getAs("customers"));
     // customers c1, c2, c3, c5, c6, c7, c9, c10, c11 each returned 7 on their second order
