@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -37,6 +38,11 @@ public final class CubeBuilder {
   }
 
   public Result run(LocalDate asOf, List<CubeDefinition> cubes) {
+    return run(asOf, cubes, b -> { });
+  }
+
+  /** As {@link #run(LocalDate, List)}, handing each cube to {@code onCube} once it is published. */
+  public Result run(LocalDate asOf, List<CubeDefinition> cubes, Consumer<Built> onCube) {
     silver.registerViews("orders", "order_lines", "sessions", "survey_responses");
     gold.read(Segmentation.TABLE, asOf).createOrReplaceTempView("gold_segments");
     gold.read(CustomerFeatures.TABLE, asOf).createOrReplaceTempView("gold_customer_features");
@@ -54,7 +60,9 @@ public final class CubeBuilder {
       try {
         long rows = cells.count();
         String path = gold.publish(cells, TABLE_PREFIX + cube.name(), asOf);
-        built.add(new Built(cube.name(), cube.groupingSets().size(), rows, path, (System.nanoTime() - start) / 1e9));
+        Built b = new Built(cube.name(), cube.groupingSets().size(), rows, path, (System.nanoTime() - start) / 1e9);
+        built.add(b);
+        onCube.accept(b);
       } finally {
         cells.unpersist();
       }

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -71,8 +73,13 @@ public final class Conform {
 
   /** Conforms bronze as ingested up to and including {@code asOf} (null: everything). */
   public ConformResult run(LocalDate asOf) {
+    return run(asOf, phase -> { });
+  }
+
+  /** As {@link #run(LocalDate)}, telling {@code progress} each phase and its time as it ends. */
+  public ConformResult run(LocalDate asOf, Consumer<String> progress) {
     Instant started = Instant.now();
-    Laps lap = new Laps(started);
+    Laps lap = new Laps(started, progress);
     String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneId.of("UTC")).format(started)
         + "-" + UUID.randomUUID().toString().substring(0, 8);
     SilverWriter writer = new SilverWriter(spark, silverRoot, runId);
@@ -130,16 +137,20 @@ public final class Conform {
   /** Wall-clock time per phase of the run, for the run report and benchmarks. */
   private static final class Laps {
     private final Map<String, Duration> laps = new LinkedHashMap<>();
+    private final Consumer<String> progress;
     private Instant last;
 
-    Laps(Instant start) {
+    Laps(Instant start, Consumer<String> progress) {
       this.last = start;
+      this.progress = progress;
     }
 
     void mark(String phase) {
       Instant now = Instant.now();
-      laps.put(phase, Duration.between(last, now));
+      Duration lap = Duration.between(last, now);
+      laps.put(phase, lap);
       last = now;
+      progress.accept(String.format(Locale.ROOT, "%s done in %.1f s", phase, lap.toMillis() / 1000.0));
     }
 
     Map<String, Duration> laps() {

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -69,6 +70,11 @@ public final class Ingest {
   }
 
   public IngestResult run(IngestRequest request) {
+    return run(request, r -> { });
+  }
+
+  /** Runs the ingest and hands each source's result to {@code onSource} as soon as it is published. */
+  public IngestResult run(IngestRequest request, Consumer<SourceResult> onSource) {
     Instant started = Instant.now();
     String runId =
         DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started)
@@ -88,6 +94,7 @@ public final class Ingest {
           ledger.record(runId, ingestDate, started, r);
         }
         results.add(r);
+        onSource.accept(r);
       }
     } finally {
       delete(fs, temp);

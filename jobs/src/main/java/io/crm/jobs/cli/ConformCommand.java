@@ -68,7 +68,11 @@ public final class ConformCommand implements Callable<Integer> {
     ZoneId zone = Conform.zone(ws.config().string("timezone", "UTC"));
     Conform conform =
         new Conform(SparkSessions.getOrCreate("crm conform"), ws.bronze().toString(), ws.silver().toString(), zone, kinds);
-    ConformResult r = conform.run(asOf);
+    PrintWriter err = spec.commandLine().getErr();
+    ConformResult r = conform.run(asOf, phase -> {
+      err.println("  conform: " + phase);
+      err.flush();
+    });
     PrintWriter out = spec.commandLine().getOut();
     out.println(json ? toJson(r) : toText(r));
     out.flush();

@@ -33,7 +33,10 @@ public final class CubesCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.getOrCreate("crm cubes");
     CubeBuilder.Result result =
         new CubeBuilder(spark, new SilverTables(spark, ws.silver().toString()), new Snapshots(spark, ws.gold().toString()))
-            .run(asOf, CubeDefinition.all());
+            .run(asOf, CubeDefinition.all(), b -> {
+              spec.commandLine().getErr().printf("  cubes: %s done in %.1f s%n", b.cube(), b.seconds());
+              spec.commandLine().getErr().flush();
+            });
     print(spec.commandLine().getOut(), result);
     DuckDbCatalog.Result catalog = new DuckDbCatalog(ws).refresh();
     spec.commandLine().getOut().printf("%s: %d views%n", catalog.database(), catalog.views().size());

@@ -72,7 +72,7 @@ public final class IngestCommand implements Callable<Integer> {
     var spark = SparkSessions.getOrCreate("crm ingest");
     IngestResult result =
         new Ingest(spark, ws.home().toString(), ws.warehouse().toString(), day, PublishHook.NONE)
-            .run(new IngestRequest(chosen, force));
+            .run(new IngestRequest(chosen, force), r -> progress(r));
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? json(result) + "\n" : text(result));
     out.flush();
@@ -108,6 +108,13 @@ public final class IngestCommand implements Callable<Integer> {
     } catch (DateTimeException e) {
       throw new UserException(ws.config().file() + ": timezone: unknown time zone '" + z + "'", e);
     }
+  }
+
+  /** One line on stderr per finished source, so a long run shows where it is. */
+  private void progress(SourceResult r) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.printf(Locale.ROOT, "  ingest: %s done, %,d rows read in %.1f s%n", r.source(), r.read(), r.seconds());
+    err.flush();
   }
 
   static String text(IngestResult r) {
