@@ -1,8 +1,10 @@
 package io.crm.jobs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.crm.analytics.cubes.CubeDefinition;
 import io.crm.jobs.ledger.RunLedger;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +60,107 @@ class NightlyCommandTest {
     Set<String> jobs = entries.stream().map(RunLedger.Entry::job).collect(Collectors.toSet());
     assertTrue(jobs.containsAll(Set.of("ingest", "conform", "segment", "cubes")), jobs.toString());
     assertTrue(entries.stream().allMatch(e -> e.outcome().equals("ok")), entries.toString());
+  }
+
+  /**
+   * The cubes' facts restated here in DuckDB's SQL over the silver (and gold) tables, then every
+   * grouping set of every cube recomputed as a plain GROUP BY with the cube's measure expressions:
+   * every served cell must equal it, and no cell may be missing or extra.
+   */
+  @Test
+  void everyCellOfEveryCubeEqualsAGroupByOverSilver() throws SQLException {
+    Map<String, String> facts = Map.of(
+        "sales",
+        "SELECT " + dateLevels("l.order_date") + ", coalesce(o.country, '(unknown)') AS country, "
+            + "coalesce(l.category, '(unknown)') AS category, coalesce(l.sku, '(unknown)') AS product, "
+            + "coalesce(o.channel, '(unknown)') AS channel, "
+            + "coalesce(s.rfm_segment, CASE WHEN o.is_guest THEN '(guest)' ELSE '(no purchase)' END) AS segment, "
+            + "coalesce(s.lifecycle_stage, '(unknown)') AS lifecycle_stage, coalesce(s.value_tier, '(unknown)') AS value_tier, "
+            + "l.order_id, l.customer_id, CASE WHEN l.is_return THEN 0 ELSE l.line_amount END AS gross_amount, "
+            + "l.line_amount AS net_amount, CASE WHEN l.is_return THEN -l.line_amount ELSE 0 END AS returned_amount, "
+            + "CASE WHEN l.is_return THEN 0 ELSE l.quantity END AS units, CASE WHEN l.is_return THEN -l.quantity ELSE 0 END AS returned_units "
+            + "FROM silver.order_lines l JOIN silver.orders o ON o.order_id = l.order_id "
+            + "LEFT JOIN gold.segments s ON s.customer_id = l.customer_id "
+            + "WHERE o.status <> 'cancelled' AND l.order_date <= DATE '" + AS_OF + "'",
+        "web",
+        "SELECT " + dateLevels("session_date") + ", coalesce(traffic_source, '(unknown)') AS traffic_source, "
+            + "coalesce(device_class, '(unknown)') AS device_class, coalesce(landing_page_group, '(unknown)') AS landing_page_group, "
+            + "coalesce(cookie_id, session_id) AS visitor_id, page_views, is_bounce, is_converted "
+            + "FROM silver.sessions WHERE NOT is_bot AND session_date <= DATE '" + AS_OF + "'",
+        "customers",
+        "SELECT coalesce(s.rfm_segment, '(no purchase)') AS segment, s.lifecycle_stage, s.value_tier, "
+            + "coalesce(s.country, '(unknown)') AS country, v.clv, c.churn_probability, f.last_csat, f.last_nps "
+            + "FROM gold.segments s LEFT JOIN gold.customer_features f ON f.customer_id = s.customer_id "
+            + "LEFT JOIN gold.clv v ON v.customer_id = s.customer_id LEFT JOIN gold.churn_scores c ON c.customer_id = s.customer_id",
+        "satisfaction",
+        "SELECT " + dateLevels("r.response_date") + ", coalesce(r.touchpoint, '(unknown)') AS touchpoint, "
+            + "coalesce(s.rfm_segment, '(unknown)') AS segment, r.csat, r.nps "
+            + "FROM silver.survey_responses r LEFT JOIN gold.segments s ON s.customer_id = r.customer_id "
+            + "WHERE r.response_date <= DATE '" + AS_OF + "'");
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + home.resolve("crm.duckdb"));
+        Statement st = c.createStatement()) {
+      for (CubeDefinition cube : CubeDefinition.all()) {
+        Map<String, Map<List<String>, Map<String, Object>>> served = new HashMap<>();
+        try (ResultSet rs = st.executeQuery("SELECT * FROM cubes." + cube.name())) {
+          while (rs.next()) {
+            Map<String, Object> measures = new HashMap<>();
+            for (String m : cube.measures().keySet()) {
+              measures.put(m, rs.getObject(m));
+            }
+            List<String> coordinates = new ArrayList<>();
+            for (String level : cube.levels()) {
+              coordinates.add(rs.getString(level));
+            }
+            served.computeIfAbsent(rs.getString("grouping_set"), k -> new HashMap<>()).put(coordinates, measures);
+          }
+        }
+        long expectedCells = 0;
+        for (List<String> set : cube.groupingSets()) {
+          StringBuilder sql = new StringBuilder("SELECT ");
+          for (String level : cube.levels()) {
+            sql.append(set.contains(level) ? "CAST(" + level + " AS VARCHAR)" : "NULL").append(" AS ").append(level).append(", ");
+          }
+          cube.measures().forEach((name, expr) -> sql.append(expr).append(" AS ").append(name).append(", "));
+          sql.setLength(sql.length() - 2);
+          sql.append(" FROM (").append(facts.get(cube.name())).append(")");
+          sql.append(set.isEmpty() ? "" : " GROUP BY " + String.join(", ", set));
+          Map<List<String>, Map<String, Object>> cells = served.getOrDefault(CubeDefinition.key(set), Map.of());
+          int rows = 0;
+          try (ResultSet rs = st.executeQuery(sql.toString())) {
+            while (rs.next()) {
+              rows++;
+              List<String> coordinates = new ArrayList<>();
+              for (String level : cube.levels()) {
+                coordinates.add(rs.getString(level));
+              }
+              Map<String, Object> cell = cells.get(coordinates);
+              assertNotNull(cell, cube.name() + " " + set + ": no cell " + coordinates);
+              for (String m : cube.measures().keySet()) {
+                assertTrue(sameNumber(rs.getObject(m), cell.get(m)),
+                    cube.name() + " " + set + " " + coordinates + " " + m + ": silver " + rs.getObject(m) + ", cube " + cell.get(m));
+              }
+            }
+          }
+          assertEquals(rows, cells.size(), cube.name() + " " + set + ": cells");
+          expectedCells += rows;
+        }
+        assertTrue(expectedCells > cube.groupingSets().size(), cube.name() + ": generated data fills more than one cell per set");
+        assertEquals(expectedCells, served.values().stream().mapToLong(Map::size).sum(), cube.name() + ": cells outside the grouping sets");
+      }
+    }
+  }
+
+  private static String dateLevels(String date) {
+    return "CAST(year(" + date + ") AS VARCHAR) AS year, year(" + date + ") || '-Q' || quarter(" + date + ") AS quarter, "
+        + "strftime(" + date + ", '%Y-%m') AS month, CAST(" + date + " AS VARCHAR) AS day";
+  }
+
+  private static boolean sameNumber(Object a, Object b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    double x = ((Number) a).doubleValue();
+    return Math.abs(x - ((Number) b).doubleValue()) <= 1e-9 * Math.max(1, Math.abs(x));
   }
 
   @Test
