@@ -50,7 +50,7 @@ public final class DemoCommand implements Callable<Integer> {
     long started = System.nanoTime();
     if (!Files.isRegularFile(dir.resolve(Workspace.CONFIG_FILE))) {
       Files.createDirectories(dir);
-      JobSequence generate = new JobSequence(dir, null, new RunLedger(dir.resolve("warehouse/_runs")), out, home.verbose());
+      JobSequence generate = new JobSequence(dir, null, new RunLedger(dir.resolve("warehouse/_runs")), out, spec.commandLine().getErr(), home.verbose());
       int code = generate.run("generate", "generate", "--customers", String.valueOf(customers), "--days", String.valueOf(days),
           "--seed", String.valueOf(seed));
       if (code != ExitCode.OK) {
@@ -62,7 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
     Workspace ws = Workspace.open(dir);
     LocalDate asOf = lastGeneratedDay(ws);
     out.printf("Running every job as of %s, the last day of the generated data.%n", asOf);
-    JobSequence jobs = new JobSequence(ws.home(), asOf, new RunLedger(ws.runs()), out, home.verbose());
+    JobSequence jobs = new JobSequence(ws.home(), asOf, new RunLedger(ws.runs()), out, spec.commandLine().getErr(), home.verbose());
     int code = NightlyCommand.runAll(jobs, asOf);
     if (code != ExitCode.OK) {
       return code;

@@ -20,15 +20,17 @@ final class JobSequence {
   private final LocalDate asOf;
   private final RunLedger ledger;
   private final PrintWriter out;
+  private final PrintWriter err;
   private final boolean verbose;
   private final String runId = UUID.randomUUID().toString();
   private final List<String> timings = new ArrayList<>();
 
-  JobSequence(Path home, LocalDate asOf, RunLedger ledger, PrintWriter out, boolean verbose) {
+  JobSequence(Path home, LocalDate asOf, RunLedger ledger, PrintWriter out, PrintWriter err, boolean verbose) {
     this.home = home;
     this.asOf = asOf;
     this.ledger = ledger;
     this.out = out;
+    this.err = err;
     this.verbose = verbose;
   }
 
@@ -57,6 +59,7 @@ final class JobSequence {
     Instant start = Instant.now();
     CommandLine cl = Crm.commandLine();
     cl.setOut(out);
+    cl.setErr(err);
     int code = cl.execute(argv.toArray(new String[0]));
     Instant end = Instant.now();
     String outcome = code == ExitCode.OK ? "ok" : "failed";

@@ -37,7 +37,7 @@ public final class NightlyCommand implements Callable<Integer> {
     LocalDate asOf = asOfOption.resolve(ws.config().zone());
     PrintWriter out = spec.commandLine().getOut();
     out.printf("nightly run for %s in %s%n", asOf, ws.home());
-    JobSequence jobs = new JobSequence(ws.home(), asOf, new RunLedger(ws.runs()), out, home.verbose());
+    JobSequence jobs = new JobSequence(ws.home(), asOf, new RunLedger(ws.runs()), out, spec.commandLine().getErr(), home.verbose());
     int code = runAll(jobs, asOf);
     out.println();
     jobs.timings().forEach(t -> out.println("  " + t));
