@@ -110,6 +110,21 @@ class PurchaseProcessTest {
   }
 
   @Test
+  void noCustomerBuysTwiceOnOneCalendarDay() {
+    // the CLV step counts purchase days; two process purchases on one day would be counted once
+    long start = GeneratorSettings.DEFAULT_START.atStartOfDay(GeneratorSettings.ZONE).toEpochSecond();
+    for (Map.Entry<String, Customer> e : customers.entrySet()) {
+      java.util.Set<java.time.LocalDate> days = new java.util.HashSet<>();
+      for (String order : e.getValue().orderCents.keySet()) {
+        long second = e.getValue().orderSecond.get(order);
+        days.add(java.time.Instant.ofEpochSecond(start + second).atZone(GeneratorSettings.ZONE).toLocalDate());
+      }
+      assertEquals(e.getValue().orderCents.size(), days.size(), "orders and purchase days of " + e.getKey());
+    }
+    assertTrue(ws.truth.path("realised").path("same_day_moves").asLong() > 0, "the heaviest buyers had purchases moved");
+  }
+
+  @Test
   void repeatPurchasesMatchTheBgNbdExpectation() {
     JsonNode process = ws.truth.path("purchase_process");
     double r = process.path("r").asDouble();
