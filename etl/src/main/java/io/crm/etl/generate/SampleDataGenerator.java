@@ -48,10 +48,12 @@ public final class SampleDataGenerator {
     Path landing = home.resolve("landing");
     Files.createDirectories(landing);
     removePreviousOutput(landing);
-    Seasonality season = new Seasonality(settings.start(), settings.days(), GeneratorSettings.ZONE);
+    Seasonality season = Seasonality.yearly(settings.start(), settings.days(), GeneratorSettings.ZONE);
+    Seasonality purchaseClock = Seasonality.weekly(settings.start(), settings.days(), GeneratorSettings.ZONE);
     Clock clock = new Clock(season.startInstant(), season.hours(), GeneratorSettings.ZONE);
     Catalog catalog = new Catalog(settings.seed());
-    PersonSimulator simulator = new PersonSimulator(settings, truth, season, clock, catalog);
+    Seasonality acquisition = Seasonality.acquisition(settings.start(), settings.days(), GeneratorSettings.ZONE);
+    PersonSimulator simulator = new PersonSimulator(settings, truth, season, acquisition, purchaseClock, clock, catalog);
     int truncatedMonth = clock.months() / 2;
 
     Tally tally = new Tally();
@@ -114,7 +116,7 @@ public final class SampleDataGenerator {
       bytes += Files.size(landing.resolve(f));
     }
     Files.writeString(landing.resolve("_truth.json"),
-        Json.write(new TruthReport(settings, truth, season).build(tally, rows, dirty, truncation, written)),
+        Json.write(new TruthReport(settings, truth, purchaseClock).build(tally, rows, dirty, truncation, written)),
         StandardCharsets.UTF_8);
     Files.writeString(home.resolve("crm.yaml"), CrmYaml.text(settings), StandardCharsets.UTF_8);
 

@@ -15,6 +15,7 @@ final class Tally {
   long repeats;
   long repeatsSquared;
   long zeroRepeats;
+  long sameDayMoves;       // repeat purchases moved to the next day (see PersonSimulator.onANewDay)
   long expectedRepeatsNano;  // sum over persons of E[X(T)] for their operational window, in 1e-9
   long droppedOut;         // persons whose dropout happened inside the period
   long lambdaNano;
@@ -55,6 +56,7 @@ final class Tally {
     repeats += o.repeats;
     repeatsSquared += o.repeatsSquared;
     zeroRepeats += o.zeroRepeats;
+    sameDayMoves += o.sameDayMoves;
     expectedRepeatsNano += o.expectedRepeatsNano;
     droppedOut += o.droppedOut;
     lambdaNano += o.lambdaNano;

@@ -3,13 +3,17 @@ package io.crm.etl.generate;
 /**
  * The true parameters of the simulated customer base, written to landing/_truth.json.
  *
- * <p>Purchases follow BG/NBD (Fader, Hardie and Lee 2005) in days of "operational time": while
- * alive a customer buys at rate lambda ~ Gamma(shape r, rate alpha); after every repeat purchase
- * the customer drops out for good with probability p ~ Beta(a, b); the first purchase starts the
- * clock and is not followed by a dropout draw. Seasonality is a deterministic time change (see
- * {@link Seasonality}), so counts over a window equal BG/NBD counts over the window's operational
- * length. Spend per order is Gamma-Gamma (Fader, Hardie and Lee 2005b): a customer's nu ~
- * Gamma(shape q, rate gamma), each order value z ~ Gamma(shape p, rate nu), so E[z] = p*gamma/(q-1).
+ * <p>Purchases follow BG/NBD (Fader, Hardie and Lee 2005) in days: while alive a customer buys at
+ * rate lambda ~ Gamma(shape r, rate alpha); after every repeat purchase the customer drops out for
+ * good with probability p ~ Beta(a, b); the first purchase starts the clock and is not followed by
+ * a dropout draw. The parameters hold for what the CLV step measures: purchases counted per
+ * calendar day, t_x and T in calendar days or weeks. Two things make that exact: repeat purchases
+ * run on a clock with only the hour-of-day and weekday shape (see {@link Seasonality}; the
+ * yearly season moves first purchases and web traffic, not the repeat process), and a customer
+ * never buys twice on one calendar day (a repeat purchase that would fall on the previous one's
+ * day moves to the next day). Spend per purchase is Gamma-Gamma (Fader, Hardie and Lee 2005b): a
+ * customer's nu ~ Gamma(shape q, rate gamma), and each order's net amount after returns z ~
+ * Gamma(shape p, rate nu), so E[z] = p*gamma/(q-1).
  */
 public record TrueParameters(
     double r,

@@ -36,11 +36,17 @@ final class TruthReport {
     process.put("a", truth.a());
     process.put("b", truth.b());
     process.put("description", "lambda ~ Gamma(shape r, rate alpha) purchases per day while alive; after each repeat "
-        + "purchase the customer drops out with p ~ Beta(a, b); the first purchase (acquisition) is uniform on the "
-        + "operational clock and is counted as the trial, not as a repeat; observation ends at end_exclusive");
-    process.put("seasonality", "deterministic time change: the process runs on an operational clock whose intensity "
-        + "follows hour of day, weekday, Black Friday, Christmas and summer (mean 1 per day); counts over a window "
-        + "equal BG/NBD counts over the window's operational length");
+        + "purchase the customer drops out with p ~ Beta(a, b); the first purchase (acquisition) is counted as the "
+        + "trial, not as a repeat; observation ends at end_exclusive. Purchases are counted per calendar day, as the "
+        + "CLV step counts them: a customer never buys twice on one day (a repeat purchase that would land on the "
+        + "day of the previous one moves to the next day, see realised.same_day_moves), so summaries by purchase "
+        + "day (x, t_x, T in calendar days or weeks) recover these parameters");
+    process.put("seasonality", "acquisition dates follow the seasonal curve (hour of day, weekday, and the yearly "
+        + "factors for Black Friday, the Christmas run-up and the summer dip, squared), so sales peak on Black Friday "
+        + "and in December; web traffic follows the same curve with the yearly factors not squared; repeat purchases run on a clock "
+        + "with the hour-of-day and weekday shape only (mean 1 per day, repeating every week), which moves them by "
+        + "less than a day against the calendar and keeps them BG/NBD in calendar time. A yearly time change would "
+        + "not: a BG/NBD process on a clock that runs 1.6 times faster in December is not BG/NBD on the calendar");
     process.put("operational_days_total", season.totalOperational());
     root.put("purchase_process", process);
 
@@ -50,7 +56,9 @@ final class TruthReport {
     spend.put("q", truth.spendQ());
     spend.put("gamma", truth.spendGamma());
     spend.put("description", "nu ~ Gamma(shape q, rate gamma) per customer; order value z ~ Gamma(shape p, rate nu) "
-        + "in EUR, rounded to cents = net amount of the order's completed lines (quantity*unit_price - discount)");
+        + "in EUR, rounded to cents = the net amount the customer keeps: quantity*unit_price - discount over the "
+        + "order's lines minus its returns (returned units are bought on top of z and sent back within the period), "
+        + "which is the monetary value the CLV step averages per repeat purchase day");
     spend.put("expected_order_value", truth.expectedOrderValue());
     root.put("spend", spend);
 
@@ -83,6 +91,7 @@ final class TruthReport {
     realised.put("sd_repeat_purchases", Math.sqrt(Math.max(0, t.repeatsSquared / n - meanRepeats * meanRepeats)));
     realised.put("expected_repeat_purchases", t.expectedRepeatsNano / 1e9 / n);
     realised.put("share_zero_repeats", t.zeroRepeats / n);
+    realised.put("same_day_moves", t.sameDayMoves);
     realised.put("share_dropped_out", t.droppedOut / n);
     realised.put("mean_lambda", t.lambdaNano / 1e9 / n);
     realised.put("mean_dropout_p", t.dropoutNano / 1e9 / n);

@@ -32,6 +32,9 @@ class PurchaseProcessTest {
   static GeneratedWorkspace ws;
   /** customer key (customer id, else guest e-mail) -> its process orders. */
   static Map<String, Customer> customers;
+  /** order id -> amount of its return lines (negative cents), and the return lines seen. */
+  static final Map<String, Long> returns = new HashMap<>();
+  static final java.util.Set<String> returnLines = new java.util.HashSet<>();
 
   /** What the files say about one customer. */
   static final class Customer {
@@ -54,13 +57,20 @@ class PurchaseProcessTest {
             continue;
           }
           String status = r.get("status");
+          String key = r.get("customer_id").isBlank() ? r.get("email") : r.get("customer_id");
+          long second = OffsetDateTime.parse(r.get("order_ts")).toEpochSecond() - start;
+          String order = r.get("order_id");
+          if (status.equals("returned")) {
+            // returned units come off the order's value: what the customer keeps is the spend
+            if (returnLines.add(order + "|" + r.get("sku"))) {
+              returns.merge(order, Math.round(Double.parseDouble(r.get("amount")) * 100), Long::sum);
+            }
+            continue;
+          }
           if (!status.equals("delivered") && !status.equals("shipped")) {
             continue;
           }
-          String key = r.get("customer_id").isBlank() ? r.get("email") : r.get("customer_id");
           Customer c = customers.computeIfAbsent(key, k -> new Customer());
-          long second = OffsetDateTime.parse(r.get("order_ts")).toEpochSecond() - start;
-          String order = r.get("order_id");
           // a dirty duplicate line would count twice; remember lines per order to skip them
           if (c.orderSecond.containsKey(order + "|" + r.get("sku"))) {
             continue;
@@ -71,6 +81,9 @@ class PurchaseProcessTest {
           c.firstSecond = Math.min(c.firstSecond, second);
         }
       }
+    }
+    for (Customer c : customers.values()) {
+      c.orderCents.replaceAll((order, cents) -> cents + returns.getOrDefault(order, 0L));
     }
   }
 
@@ -97,13 +110,29 @@ class PurchaseProcessTest {
   }
 
   @Test
+  void noCustomerBuysTwiceOnOneCalendarDay() {
+    // the CLV step counts purchase days; two process purchases on one day would be counted once
+    long start = GeneratorSettings.DEFAULT_START.atStartOfDay(GeneratorSettings.ZONE).toEpochSecond();
+    for (Map.Entry<String, Customer> e : customers.entrySet()) {
+      java.util.Set<java.time.LocalDate> days = new java.util.HashSet<>();
+      for (String order : e.getValue().orderCents.keySet()) {
+        long second = e.getValue().orderSecond.get(order);
+        days.add(java.time.Instant.ofEpochSecond(start + second).atZone(GeneratorSettings.ZONE).toLocalDate());
+      }
+      assertEquals(e.getValue().orderCents.size(), days.size(), "orders and purchase days of " + e.getKey());
+    }
+    assertTrue(ws.truth.path("realised").path("same_day_moves").asLong() > 0, "the heaviest buyers had purchases moved");
+  }
+
+  @Test
   void repeatPurchasesMatchTheBgNbdExpectation() {
     JsonNode process = ws.truth.path("purchase_process");
     double r = process.path("r").asDouble();
     double alpha = process.path("alpha").asDouble();
     double a = process.path("a").asDouble();
     double b = process.path("b").asDouble();
-    Seasonality season = new Seasonality(GeneratorSettings.DEFAULT_START, 730, GeneratorSettings.ZONE);
+    // repeat purchases run on the weekly clock (the yearly season only moves first purchases)
+    Seasonality season = Seasonality.weekly(GeneratorSettings.DEFAULT_START, 730, GeneratorSettings.ZONE);
     double total = season.totalOperational();
     int n = customers.size();
     double sum = 0;
