@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The real CDNOW purchase log (Fader, Hardie & Lee 2005) configured as a transactions source and
@@ -24,16 +21,6 @@ import picocli.CommandLine;
 class CdnowPipelineTest {
   @TempDir Path home;
 
-  private String crm(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Crm.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    assertEquals(ExitCode.OK, code, String.join(" ", args) + ":\n" + out + err);
-    return out.toString();
-  }
 
   @Test
   void publishedBgNbdAndGammaGammaParametersFromTheTransactionFile() throws Exception {
@@ -55,11 +42,11 @@ class CdnowPipelineTest {
         "  model: bgnbd",
         "  unit: week",
         ""));
-    String ingest = crm("ingest", "--home", home.toString());
+    String ingest = CrmRun.ok("ingest", "--home", home.toString());
     assertTrue(ingest.contains("read 6,919 = loaded 6,919 + quarantined 0"), ingest);
-    crm("conform", "--home", home.toString());
-    crm("clv", "--home", home.toString(), "--as-of", "1997-09-30");
-    crm("serve", "--home", home.toString());
+    CrmRun.ok("conform", "--home", home.toString());
+    CrmRun.ok("clv", "--home", home.toString(), "--as-of", "1997-09-30");
+    CrmRun.ok("serve", "--home", home.toString());
 
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + home.resolve("crm.duckdb"));
         Statement st = c.createStatement();

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -35,21 +33,10 @@ class ChurnEvaluateCommandTest {
     return file;
   }
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cmd = Crm.commandLine();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int exit = cmd.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
 
   @Test
   void jsonReportsFoldsRowsAucAndTheChosenModel() throws IOException {
-    Run r = run("churn", "evaluate", "--csv", customersCsv().toString(), "--label", "churned", "--id", "id",
+    CrmRun r = CrmRun.of("churn", "evaluate", "--csv", customersCsv().toString(), "--label", "churned", "--id", "id",
         "--folds", "4", "--json");
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().startsWith("{\"folds\":4,\"rows\":400,\"auc\":"), r.out());
@@ -64,7 +51,7 @@ class ChurnEvaluateCommandTest {
 
   @Test
   void aNonBinaryLabelIsAUserErrorNamingTheValues() throws IOException {
-    Run r = run("churn", "evaluate", "--csv", customersCsv().toString(), "--label", "tenure", "--id", "id");
+    CrmRun r = CrmRun.of("churn", "evaluate", "--csv", customersCsv().toString(), "--label", "tenure", "--id", "id");
     assertEquals(ExitCode.BAD_INPUT, r.exit());
     assertTrue(r.err().startsWith("crm: label column 'tenure' must hold exactly 2 distinct values, found 60: ["), r.err());
   }
@@ -72,10 +59,10 @@ class ChurnEvaluateCommandTest {
   @Test
   void aLabelWithUnknownWordsAsksForThePositiveValue() throws IOException {
     Path csv = customersCsv();
-    Run r = run("churn", "evaluate", "--csv", csv.toString(), "--label", "plan", "--id", "id");
+    CrmRun r = CrmRun.of("churn", "evaluate", "--csv", csv.toString(), "--label", "plan", "--id", "id");
     assertEquals(ExitCode.BAD_INPUT, r.exit());
     assertTrue(r.err().contains("name it with --positive"), r.err());
-    Run named = run("churn", "evaluate", "--csv", csv.toString(), "--label", "plan", "--id", "id",
+    CrmRun named = CrmRun.of("churn", "evaluate", "--csv", csv.toString(), "--label", "plan", "--id", "id",
         "--positive", "monthly", "--folds", "3", "--json");
     assertEquals(0, named.exit(), named.err());
     assertTrue(named.out().contains("\"positive_value\":\"monthly\""), named.out());

@@ -5,32 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** `crm clv fit --summary FILE` end to end on a small summary file written by the test. */
 class ClvFitCommandTest {
 
   @TempDir Path dir;
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Crm.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
 
   /**
    * A summary of 400 simulated customers: purchase rates exponential across customers (mean 0.3 a
@@ -71,7 +57,7 @@ class ClvFitCommandTest {
 
   @Test
   void jsonHasTheAgreedShape() throws IOException {
-    Run r = run("clv", "fit", "--summary", summaryFile(true).toString(), "--json");
+    CrmRun r = CrmRun.of("clv", "fit", "--summary", summaryFile(true).toString(), "--json");
     assertEquals(0, r.exit(), r.err());
     String json = r.out().trim();
     assertTrue(json.startsWith("{\"model\":\"bgnbd\",\"customers\":400,\"params\":{\"r\":"), json);
@@ -82,7 +68,7 @@ class ClvFitCommandTest {
 
   @Test
   void withoutMonetaryValuesThereIsNoSpendAndParetoWorks() throws IOException {
-    Run r = run("clv", "fit", "--summary", summaryFile(false).toString(), "--model", "pareto-nbd", "--json");
+    CrmRun r = CrmRun.of("clv", "fit", "--summary", summaryFile(false).toString(), "--model", "pareto-nbd", "--json");
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().startsWith("{\"model\":\"pareto-nbd\",\"customers\":400,\"params\":{\"r\":"), r.out());
     assertTrue(r.out().contains("\"s\":") && r.out().contains("\"beta\":"), r.out());
@@ -91,7 +77,7 @@ class ClvFitCommandTest {
 
   @Test
   void humanOutputShowsStandardErrorsLikelihoodAndTime() throws IOException {
-    Run r = run("clv", "fit", "--summary", summaryFile(true).toString(), "--unit", "week");
+    CrmRun r = CrmRun.of("clv", "fit", "--summary", summaryFile(true).toString(), "--unit", "week");
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("std. error"), r.out());
     assertTrue(r.out().contains("log-likelihood"), r.out());
@@ -101,15 +87,15 @@ class ClvFitCommandTest {
 
   @Test
   void userErrorsExitWithThreeAndOneLine() throws IOException {
-    Run missing = run("clv", "fit", "--summary", dir.resolve("nope.csv").toString());
+    CrmRun missing = CrmRun.of("clv", "fit", "--summary", dir.resolve("nope.csv").toString());
     assertEquals(ExitCode.BAD_INPUT, missing.exit());
     assertTrue(missing.err().contains("nope.csv"), missing.err());
-    Run model = run("clv", "fit", "--summary", summaryFile(false).toString(), "--model", "weibull");
+    CrmRun model = CrmRun.of("clv", "fit", "--summary", summaryFile(false).toString(), "--model", "weibull");
     assertEquals(ExitCode.BAD_INPUT, model.exit());
     assertTrue(model.err().contains("weibull"), model.err());
     Path noRepeat = dir.resolve("none.csv");
     Files.writeString(noRepeat, "ID,x,t_x,T\n1,0,0,10\n2,0,0,12\n");
-    Run none = run("clv", "fit", "--summary", noRepeat.toString());
+    CrmRun none = CrmRun.of("clv", "fit", "--summary", noRepeat.toString());
     assertEquals(ExitCode.BAD_INPUT, none.exit());
     assertTrue(none.err().contains("no repeat buyers"), none.err());
   }

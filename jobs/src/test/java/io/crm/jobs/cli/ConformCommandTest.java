@@ -3,8 +3,6 @@ package io.crm.jobs.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -17,22 +15,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ConformCommandTest {
   @TempDir Path home;
 
-  private record Run(int exit, String out, String err) {}
-
-  private Run crm(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Crm.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
 
   private void config(String sources) throws Exception {
     Files.writeString(home.resolve("crm.yaml"), "timezone: Europe/Berlin\nsources:\n" + sources);
@@ -41,7 +27,7 @@ class ConformCommandTest {
   @Test
   void missingBronzeIsAUserError() throws Exception {
     config("  transactions: {kind: transactions, format: csv, path: landing/t/*.csv}\n");
-    Run r = crm("conform", "--home", home.toString());
+    CrmRun r = CrmRun.of("conform", "--home", home.toString());
     assertEquals(ExitCode.BAD_INPUT, r.exit());
     assertTrue(r.err().contains("crm ingest"), r.err());
   }
@@ -50,7 +36,7 @@ class ConformCommandTest {
   void unknownSourceKindNamesTheSourceAndTheValue() throws Exception {
     config("  orders: {kind: invoices, format: csv, path: landing/o/*.csv}\n");
     Files.createDirectories(home.resolve("warehouse/bronze"));
-    Run r = crm("conform", "--home", home.toString());
+    CrmRun r = CrmRun.of("conform", "--home", home.toString());
     assertEquals(ExitCode.BAD_INPUT, r.exit());
     assertTrue(r.err().contains("sources.orders") && r.err().contains("'invoices'"), r.err());
   }
@@ -71,7 +57,7 @@ class ConformCommandTest {
             RowFactory.create("O1", Timestamp.from(Instant.parse("2024-05-01T10:00:00Z")), "C1", "a@example.com", "A", 2, new java.math.BigDecimal("3.50"), "completed", "f.csv", 1L),
             RowFactory.create("O2", Timestamp.from(Instant.parse("2024-05-02T10:00:00Z")), null, "A@Example.com ", "B", 1, new java.math.BigDecimal("1.00"), "completed", "f.csv", 2L));
     spark.createDataFrame(rows, schema).write().parquet(home.resolve("warehouse/bronze/shop/ingest_date=2024-05-03").toString());
-    Run r = crm("conform", "--home", home.toString(), "--json");
+    CrmRun r = CrmRun.of("conform", "--home", home.toString(), "--json");
     assertEquals(ExitCode.OK, r.exit(), r.err());
     assertTrue(r.out().contains("\"orders\":2"), r.out());
     assertTrue(r.out().contains("\"customers\":1"), "the guest order is the same person by e-mail: " + r.out());

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * `crm generate` data taken through ingest -> conform -> clv with the commands a user runs: the
@@ -40,27 +37,17 @@ class GeneratedDataRecoveryTest {
 
   @TempDir Path home;
 
-  private String crm(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Crm.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    assertEquals(ExitCode.OK, code, String.join(" ", args) + ":\n" + out + err);
-    return out.toString();
-  }
 
   @Test
   void fittedParametersRecoverTheTruthWithinThreeStandardErrors() throws Exception {
     String dir = home.toString();
-    crm("generate", "--home", dir, "--customers", Integer.toString(CUSTOMERS), "--seed", Long.toString(SEED));
+    CrmRun.ok("generate", "--home", dir, "--customers", Integer.toString(CUSTOMERS), "--seed", Long.toString(SEED));
     JsonNode truth = new ObjectMapper().readTree(home.resolve("landing/_truth.json").toFile());
     LocalDate asOf = LocalDate.parse(truth.path("generator").path("end_exclusive").asText()).minusDays(1);
-    crm("ingest", "--home", dir, "--source", "transactions");
-    crm("conform", "--home", dir);
-    crm("clv", "--home", dir, "--as-of", asOf.toString());
-    crm("serve", "--home", dir);
+    CrmRun.ok("ingest", "--home", dir, "--source", "transactions");
+    CrmRun.ok("conform", "--home", dir);
+    CrmRun.ok("clv", "--home", dir, "--as-of", asOf.toString());
+    CrmRun.ok("serve", "--home", dir);
 
     JsonNode process = truth.path("purchase_process");
     assertEquals("day", process.path("time_unit").asText());

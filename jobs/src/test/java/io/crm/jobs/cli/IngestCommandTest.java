@@ -5,30 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** `crm ingest` end to end on a tiny workspace: JSON counts, --path, bad config as exit 3. */
 class IngestCommandTest {
   @TempDir Path home;
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run crm(String... args) {
-    CommandLine cmd = Crm.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int exit = cmd.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
 
   @Test
   void ingestsAndPrintsTheReconciliationAsJson() throws Exception {
@@ -42,8 +28,8 @@ class IngestCommandTest {
         "order_id,order_ts,customer_id,quantity,unit_price\nA1,2024-01-01T10:00:00Z,c1,1,10.00\nA2,someday,c1,1,10.00\nA1,2024-01-01T10:00:00Z,c1,1,10.00\n");
     Path other = Files.writeString(home.resolve("late.csv"), "order_id,order_ts,customer_id,quantity,unit_price\nA3,2024-01-02T10:00:00Z,c2,2,5.00\n");
 
-    Run first = crm("ingest", "--home", home.toString(), "--json", "--ingest-date", "2026-11-23");
-    Run late = crm("ingest", "--home", home.toString(), "--source", "orders", "--path", other.toString(), "--ingest-date", "2026-11-23");
+    CrmRun first = CrmRun.of("ingest", "--home", home.toString(), "--json", "--ingest-date", "2026-11-23");
+    CrmRun late = CrmRun.of("ingest", "--home", home.toString(), "--source", "orders", "--path", other.toString(), "--ingest-date", "2026-11-23");
 
     assertEquals(0, first.exit(), first.err());
     JsonNode s = new ObjectMapper().readTree(first.out()).get("sources").get(0);
@@ -64,7 +50,7 @@ class IngestCommandTest {
         "sources:\n  orders:\n    kind: transactions\n    path: x\n    dialect: {encoding: klingon-8}\n",
         StandardCharsets.UTF_8);
 
-    Run r = crm("ingest", "--home", home.toString());
+    CrmRun r = CrmRun.of("ingest", "--home", home.toString());
 
     assertEquals(ExitCode.BAD_INPUT, r.exit());
     assertTrue(r.err().contains("sources.orders.dialect.encoding") && r.err().contains("klingon-8"), r.err());

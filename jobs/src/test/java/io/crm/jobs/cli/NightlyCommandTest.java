@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.crm.analytics.cubes.CubeDefinition;
 import io.crm.jobs.ledger.RunLedger;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,7 +21,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The whole nightly graph on generated data, then the served cubes checked against the silver
@@ -43,14 +40,9 @@ class NightlyCommandTest {
   }
 
   private static int crm(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Crm.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    output = out + "\n" + err;
-    return code;
+    CrmRun r = CrmRun.of(args);
+    output = r.out() + "\n" + r.err();
+    return r.exit();
   }
 
   @Test
