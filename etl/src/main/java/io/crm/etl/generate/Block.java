@@ -136,9 +136,7 @@ final class Block {
     }
     switch (kind) {
       case DUPLICATE -> {
-        scratch.setLength(0);
-        scratch.append(out, start, out.length());
-        out.append(scratch);
+        repeatLast(out, start);
         return;
       }
       case MALFORMED -> joinCsv(out, f, Math.max(1, f.length / 2 - dirt.nextInt(3)), shape.delimiter());
@@ -214,11 +212,7 @@ final class Block {
     }
     monthlyRows[Source.WEB_LOGS.ordinal()][month]++;
     switch (kind) {
-      case DUPLICATE -> {
-        scratch.setLength(0);
-        scratch.append(out, start, out.length());
-        out.append(scratch);
-      }
+      case DUPLICATE -> repeatLast(out, start);
       case MALFORMED -> {
         scratch.setLength(0);
         appendLog(scratch, ip, second, null, method, url, Integer.toString(status), Integer.toString(bytes), referrer, agent, cookie);
@@ -235,6 +229,13 @@ final class Block {
       }
       default -> throw new IllegalStateException("web_logs cannot carry " + kind);
     }
+  }
+
+  /** Writes the row that starts at {@code start} of {@code out} once more (an exact copy). */
+  private void repeatLast(StringBuilder out, int start) {
+    scratch.setLength(0);
+    scratch.append(out, start, out.length());
+    out.append(scratch);
   }
 
   private void appendLog(StringBuilder out, String ip, long second, String badTime, String method, String url,
@@ -266,11 +267,7 @@ final class Block {
     }
     monthlyRows[Source.WEB_EVENTS.ordinal()][month]++;
     switch (kind) {
-      case DUPLICATE -> {
-        scratch.setLength(0);
-        scratch.append(out, start, out.length());
-        out.append(scratch);
-      }
+      case DUPLICATE -> repeatLast(out, start);
       case MALFORMED -> {
         int len = out.length() - start - 1;
         scratch.setLength(0);

@@ -121,42 +121,38 @@ final class Clock {
 
   /** Access-log time without brackets, e.g. 05/Mar/2024:14:22:10 +0100. */
   void log(StringBuilder sb, long second) {
-    int h = (int) (second / 3600);
-    int rest = (int) (second - h * 3600L);
-    sb.append(logPrefix[h]);
-    appendTwo(sb, rest / 60);
-    sb.append(':');
-    appendTwo(sb, rest % 60);
-    sb.append(logOffset[h]);
+    toSecond(sb.append(logPrefix[(int) (second / 3600)]), second).append(logOffset[(int) (second / 3600)]);
   }
 
   /** German local time to the minute, e.g. 05.03.2024 14:22. */
   String german(long second) {
-    int h = (int) (second / 3600);
-    int minute = (int) ((second - h * 3600L) / 60);
-    StringBuilder sb = new StringBuilder(16).append(dePrefix[h]);
-    appendTwo(sb, minute);
-    return sb.toString();
+    return toMinute(dePrefix, second);
   }
 
   /** Local time to the minute without offset, e.g. 2024-03-05 14:22. */
   String localMinute(long second) {
-    int h = (int) (second / 3600);
-    int minute = (int) ((second - h * 3600L) / 60);
-    StringBuilder sb = new StringBuilder(16).append(localPrefix[h]);
-    appendTwo(sb, minute);
-    return sb.toString();
+    return toMinute(localPrefix, second);
   }
 
   /** UTC time to the second without offset, e.g. 2024-03-05 13:22:10. */
   String utcSeconds(long second) {
-    int h = (int) (second / 3600);
-    int rest = (int) (second - h * 3600L);
-    StringBuilder sb = new StringBuilder(19).append(utcPrefix[h]);
+    return toSecond(new StringBuilder(19).append(utcPrefix[(int) (second / 3600)]), second).toString();
+  }
+
+  /** The hour's prefix (date and hour, as pre-formatted per hour) and the minute. */
+  private static String toMinute(String[] hourPrefix, long second) {
+    StringBuilder sb = new StringBuilder(16).append(hourPrefix[(int) (second / 3600)]);
+    appendTwo(sb, (int) (second % 3600 / 60));
+    return sb.toString();
+  }
+
+  /** Appends minute:second of the hour to a builder that already holds the hour's prefix. */
+  private static StringBuilder toSecond(StringBuilder sb, long second) {
+    int rest = (int) (second % 3600);
     appendTwo(sb, rest / 60);
     sb.append(':');
     appendTwo(sb, rest % 60);
-    return sb.toString();
+    return sb;
   }
 
   String iso(long second) {
