@@ -10,13 +10,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.crm.warehouse.Warehouse;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Trained churn models on disk: {@code <gold>/churn_models/<as_of>/model.ser} (Java serialization
+ * Trained churn models on disk: {@code gold/churn_models/<as_of>/model.ser} (Java serialization
  * of {@link TrainedChurnModel}) next to {@code metadata.json} (features, data window, metrics,
  * version, trained_at). Goes through Hadoop's FileSystem, so file://, hdfs:// and s3a:// roots work.
  */
@@ -28,9 +29,9 @@ public final class ChurnModelStore {
   private final String root;
   private final Configuration conf;
 
-  public ChurnModelStore(String goldRoot, Configuration conf) {
-    this.root = goldRoot + "/" + DIR;
-    this.conf = conf;
+  public ChurnModelStore(Warehouse warehouse) {
+    this.root = warehouse.models(DIR);
+    this.conf = warehouse.hadoopConf();
   }
 
   /** Writes the model and its metadata for {@code asOf}, replacing an older one of that date. */

@@ -1,9 +1,6 @@
 package io.crm.analytics.warehouse;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
+import io.crm.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -14,24 +11,16 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SilverTables {
   private final SparkSession spark;
-  private final String root;
+  private final Warehouse warehouse;
 
-  public SilverTables(SparkSession spark, String root) {
+  public SilverTables(SparkSession spark, Warehouse warehouse) {
     this.spark = spark;
-    this.root = root;
+    this.warehouse = warehouse;
   }
 
   public Dataset<Row> table(String name) {
-    String path = root + "/" + name;
-    try {
-      Path p = new Path(path);
-      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(p)) {
-        throw new IllegalArgumentException("silver table " + name + " is missing at " + path + " (run `crm conform` first)");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    String path = warehouse.silver(name).orElseThrow(() -> new IllegalArgumentException(
+        "silver table " + name + " is missing in " + warehouse.root() + " (run `crm conform` first)"));
     return spark.read().parquet(path);
   }
 

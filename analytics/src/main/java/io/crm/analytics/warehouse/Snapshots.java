@@ -1,93 +1,48 @@
 package io.crm.analytics.warehouse;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.crm.warehouse.Warehouse;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Gold tables are kept as one folder per as_of date ({@code <table>/as_of_date=YYYY-MM-DD}), so
- * Spark and DuckDB read the history as one partitioned table. A snapshot is written next to its
- * final place and renamed into it, so readers never see half a snapshot; the rename goes through
- * Hadoop's FileSystem, so the same code serves file://, hdfs:// and s3a:// roots.
+ * Gold tables as one snapshot per as_of date. A snapshot is written as a new version through the
+ * {@link Warehouse} contract and becomes visible to other processes when the run commits; in this
+ * process it is visible at once, so later steps of the same night read it.
  */
 public final class Snapshots {
-  private static final String PARTITION = "as_of_date=";
-
   private final SparkSession spark;
-  private final String root;
+  private final Warehouse warehouse;
 
-  public Snapshots(SparkSession spark, String root) {
+  public Snapshots(SparkSession spark, Warehouse warehouse) {
     this.spark = spark;
-    this.root = root;
+    this.warehouse = warehouse;
   }
 
-  /** Writes {@code data} as the snapshot of {@code table} for {@code asOf}, replacing an older one. */
+  /** Writes {@code data} as the snapshot of {@code table} for {@code asOf}, replacing an older one on commit. */
   public String publish(Dataset<Row> data, String table, LocalDate asOf) {
-    Path target = new Path(root + "/" + table + "/" + PARTITION + asOf);
-    Path staging = new Path(root + "/" + table + "/_staging-" + UUID.randomUUID());
-    data.write().mode(SaveMode.ErrorIfExists).parquet(staging.toString());
-    try {
-      FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      Path old = new Path(root + "/" + table + "/_replaced-" + UUID.randomUUID());
-      boolean hadOld = fs.exists(target);
-      if (hadOld && !fs.rename(target, old)) {
-        throw new IOException("cannot move the previous snapshot " + target + " aside");
-      }
-      if (!fs.rename(staging, target)) {
-        if (hadOld) {
-          fs.rename(old, target);
-        }
-        throw new IOException("cannot publish " + staging + " as " + target);
-      }
-      if (hadOld) {
-        fs.delete(old, true);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return target.toString();
+    String path = warehouse.newGoldVersion(table, asOf);
+    data.write().mode(SaveMode.ErrorIfExists).parquet(path);
+    warehouse.stageGold(table, asOf, path);
+    return path;
   }
 
   /** One snapshot of a gold table (without the as_of_date column). */
   public Dataset<Row> read(String table, LocalDate asOf) {
-    String path = root + "/" + table + "/" + PARTITION + asOf;
-    if (!asOfDates(table).contains(asOf)) {
-      throw new IllegalArgumentException("no " + table + " snapshot for " + asOf + " under " + root + " (run the step that builds it first)");
+    Optional<String> path = warehouse.gold(table, asOf);
+    if (path.isEmpty()) {
+      throw new IllegalArgumentException("no " + table + " snapshot for " + asOf + " in " + warehouse.root() + " (run the step that builds it first)");
     }
-    return spark.read().parquet(path);
+    return spark.read().parquet(path.get());
   }
 
-  /** The as_of dates that have a published snapshot of {@code table}, oldest first. */
+  /** The as_of dates that have a snapshot of {@code table}, oldest first. */
   public List<LocalDate> asOfDates(String table) {
-    Path dir = new Path(root + "/" + table);
-    List<LocalDate> dates = new ArrayList<>();
-    try {
-      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(dir)) {
-        return dates;
-      }
-      for (FileStatus st : fs.listStatus(dir)) {
-        String name = st.getPath().getName();
-        if (st.isDirectory() && name.startsWith(PARTITION)) {
-          dates.add(LocalDate.parse(name.substring(PARTITION.length())));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    dates.sort(null);
-    return dates;
+    return warehouse.goldDates(table);
   }
 
   /** The newest snapshot date of {@code table} strictly before {@code asOf}, if any. */

@@ -1,5 +1,7 @@
 package io.crm.analytics.churn;
 
+import io.crm.analytics.Warehouses;
+
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
@@ -44,12 +46,12 @@ public final class ChurnBenchmark {
         .writeTo(spark, home.resolve("warehouse/silver"));
     System.out.printf("workspace %s: %,d simulated customers, as_of %s%n", home, customers, SimulatedCustomerBase.AS_OF);
 
-    SilverTables silver = new SilverTables(spark, silverRoot);
-    Snapshots gold = new Snapshots(spark, home.resolve("bench-gold").toString());
+    SilverTables silver = new SilverTables(spark, Warehouses.forLayer(silverRoot));
+    Snapshots gold = new Snapshots(spark, Warehouses.forLayer(home.resolve("bench/gold").toString()));
     ChurnParams params = ChurnParams.defaults();
     ChurnFeatures features = new ChurnFeatures(silver, new CustomerFeatures(spark, silver, gold),
         new ClvStep(spark, silver, gold, ClvParams.defaults()), params.activeDays());
-    ChurnModelStore store = new ChurnModelStore(home.resolve("bench-gold").toString(), spark.sparkContext().hadoopConfiguration());
+    ChurnModelStore store = new ChurnModelStore(Warehouses.forLayer(home.resolve("bench/gold").toString()));
     ChurnTraining training = new ChurnTraining(spark, silver, gold, features, store, params);
     ChurnTraining.Result trained = training.run(SimulatedCustomerBase.AS_OF);
     System.out.printf(Locale.ROOT, "trained %s on %,d rows in %.1f s: AUC %.4f vs P(alive) only %.4f%n", trained.version(),

@@ -1,5 +1,7 @@
 package io.crm.analytics.churn;
 
+import io.crm.analytics.Warehouses;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -33,13 +35,13 @@ class ChurnFeaturesTest {
   @TempDir Path dir;
 
   private ChurnTraining training(SparkSession spark, String root, String gold) {
-    SilverTables silver = new SilverTables(spark, root);
-    Snapshots snapshots = new Snapshots(spark, dir.resolve(gold).toString());
+    SilverTables silver = new SilverTables(spark, Warehouses.forLayer(root));
+    Snapshots snapshots = new Snapshots(spark, Warehouses.forLayer(dir.resolve(gold).toString()));
     ChurnParams params = ChurnParams.defaults();
     ChurnFeatures features = new ChurnFeatures(silver, new CustomerFeatures(spark, silver, snapshots),
         new ClvStep(spark, silver, snapshots, ClvParams.defaults()), params.activeDays());
     return new ChurnTraining(spark, silver, snapshots, features,
-        new ChurnModelStore(dir.resolve(gold).toString(), spark.sparkContext().hadoopConfiguration()), params);
+        new ChurnModelStore(Warehouses.forLayer(dir.resolve(gold).toString())), params);
   }
 
   private static Map<String, Row> byId(List<Row> rows) {

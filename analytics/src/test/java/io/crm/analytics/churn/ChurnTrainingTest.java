@@ -1,5 +1,7 @@
 package io.crm.analytics.churn;
 
+import io.crm.analytics.Warehouses;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,12 +29,12 @@ class ChurnTrainingTest {
   void modelBeatsThePAliveBaselineAndScoringUsesTheStoredModel() {
     SparkSession spark = SharedSpark.get();
     String root = SimulatedCustomerBase.add(SilverFixture.silver(), 1500, 7L).writeTo(spark, dir.resolve("silver"));
-    SilverTables silver = new SilverTables(spark, root);
-    Snapshots gold = new Snapshots(spark, dir.resolve("gold").toString());
+    SilverTables silver = new SilverTables(spark, Warehouses.forLayer(root));
+    Snapshots gold = new Snapshots(spark, Warehouses.forLayer(dir.resolve("gold").toString()));
     ChurnParams params = ChurnParams.defaults();
     ChurnFeatures features = new ChurnFeatures(silver, new CustomerFeatures(spark, silver, gold),
         new ClvStep(spark, silver, gold, ClvParams.defaults()), params.activeDays());
-    ChurnModelStore store = new ChurnModelStore(dir.resolve("gold").toString(), spark.sparkContext().hadoopConfiguration());
+    ChurnModelStore store = new ChurnModelStore(Warehouses.forLayer(dir.resolve("gold").toString()));
     ChurnTraining training = new ChurnTraining(spark, silver, gold, features, store, params);
 
     ChurnTraining.Result trained = training.run(SimulatedCustomerBase.AS_OF);

@@ -1,5 +1,7 @@
 package io.crm.analytics.clv;
 
+import io.crm.analytics.Warehouses;
+
 import io.crm.analytics.warehouse.SilverTables;
 import io.crm.analytics.warehouse.Snapshots;
 import java.nio.file.Files;
@@ -35,8 +37,8 @@ public final class ClvBenchmark {
 
     String cdnowSilver = CdnowSilverOrders.writeTo(spark, dir.resolve("cdnow/silver"));
     ClvParams params = ClvParams.defaults();
-    ClvStep cdnow = new ClvStep(spark, new SilverTables(spark, cdnowSilver),
-        new Snapshots(spark, dir.resolve("cdnow/gold").toString()), params);
+    ClvStep cdnow = new ClvStep(spark, new SilverTables(spark, Warehouses.forLayer(cdnowSilver)),
+        new Snapshots(spark, Warehouses.forLayer(dir.resolve("cdnow/gold").toString())), params);
     cdnow.fit(LocalDate.parse("1997-09-30")); // warm-up
     ClvStep.Fit c = cdnow.fit(LocalDate.parse("1997-09-30"));
     report("CDNOW", c);
@@ -54,8 +56,8 @@ public final class ClvBenchmark {
     System.out.printf(Locale.ROOT, "simulated %,d customers' orders in %.1f s%n", (long) perPartition * partitions,
         (System.nanoTime() - t0) / 1e9);
 
-    ClvStep big = new ClvStep(spark, new SilverTables(spark, dir.resolve("big/silver").toString()),
-        new Snapshots(spark, dir.resolve("big/gold").toString()), params);
+    ClvStep big = new ClvStep(spark, new SilverTables(spark, Warehouses.forLayer(dir.resolve("big/silver").toString())),
+        new Snapshots(spark, Warehouses.forLayer(dir.resolve("big/gold").toString())), params);
     long t1 = System.nanoTime();
     ClvStep.Result r = big.run(AS_OF);
     double total = (System.nanoTime() - t1) / 1e9;

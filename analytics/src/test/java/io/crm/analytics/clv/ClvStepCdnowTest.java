@@ -1,5 +1,7 @@
 package io.crm.analytics.clv;
 
+import io.crm.analytics.Warehouses;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +43,7 @@ class ClvStepCdnowTest {
     String silver = CdnowSilverOrders.writeTo(spark, dir.resolve("silver"));
     ClvParams params = new ClvParams(ModelKind.BGNBD, TimeUnit.WEEK, Horizon.of(39, TimeUnit.WEEK),
         DiscountRate.of(0.0, TimeUnit.WEEK), 1.0);
-    step = new ClvStep(spark, new SilverTables(spark, silver), new Snapshots(spark, dir.resolve("gold").toString()), params);
+    step = new ClvStep(spark, new SilverTables(spark, Warehouses.forLayer(silver)), new Snapshots(spark, Warehouses.forLayer(dir.resolve("gold").toString())), params);
     fit = step.fit(CALIBRATION_END);
   }
 
@@ -95,8 +97,8 @@ class ClvStepCdnowTest {
   void paretoNbdThroughTheWarehouseMatchesThePaper() {
     ClvParams params = new ClvParams(ModelKind.PARETO_NBD, TimeUnit.WEEK, Horizon.of(39, TimeUnit.WEEK),
         DiscountRate.of(0.0, TimeUnit.WEEK), 1.0);
-    ClvStep pareto = new ClvStep(spark, new SilverTables(spark, dir.resolve("silver").toString()),
-        new Snapshots(spark, dir.resolve("gold-pareto").toString()), params);
+    ClvStep pareto = new ClvStep(spark, new SilverTables(spark, Warehouses.forLayer(dir.resolve("silver").toString())),
+        new Snapshots(spark, Warehouses.forLayer(dir.resolve("pareto/gold").toString())), params);
     PurchaseFitResult p = pareto.fit(CALIBRATION_END).purchases();
     assertFalse(p.onBoundary(), p.boundary().toString());
     assertWithin(0.553, p.parameter("r").value(), 0.005, "r");
@@ -149,7 +151,7 @@ class ClvStepCdnowTest {
   void runPublishesEveryCustomerAndTheModelRow() {
     ClvStep.Result result = step.run(CALIBRATION_END);
     assertEquals(2357, result.customers());
-    Snapshots gold = new Snapshots(spark, dir.resolve("gold").toString());
+    Snapshots gold = new Snapshots(spark, Warehouses.forLayer(dir.resolve("gold").toString()));
     List<Row> clv = gold.read(ClvStep.TABLE, CALIBRATION_END).collectAsList();
     assertEquals(2357, clv.size());
     Row first = clv.stream().filter(r -> r.getString(0).equals("1")).findFirst().orElseThrow();

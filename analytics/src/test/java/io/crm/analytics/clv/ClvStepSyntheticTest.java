@@ -1,5 +1,7 @@
 package io.crm.analytics.clv;
 
+import io.crm.analytics.Warehouses;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,7 +36,7 @@ class ClvStepSyntheticTest {
     Map<String, Double> truth = Map.of("r", 0.25, "alpha", 4.0, "a", 0.8, "b", 2.5, "p", 6.0, "q", 4.0, "v", 15.0);
     SimulatedOrders sim = new SimulatedOrders(0.25, 4.0, 0.8, 2.5, 6.0, 4.0, 15.0, 20241222L);
     String silver = SimulatedOrders.write(spark, sim.orders(5_000, START, 84, AS_OF), dir.resolve("silver"));
-    ClvStep step = new ClvStep(spark, new SilverTables(spark, silver), new Snapshots(spark, dir.resolve("gold").toString()),
+    ClvStep step = new ClvStep(spark, new SilverTables(spark, Warehouses.forLayer(silver)), new Snapshots(spark, Warehouses.forLayer(dir.resolve("gold").toString())),
         ClvParams.defaults());
     ClvStep.Fit fit = step.fit(AS_OF);
     assertEquals(5_000, fit.summaries().customers() + fit.newCustomers());

@@ -1,5 +1,7 @@
 package io.crm.analytics.cubes;
 
+import io.crm.analytics.Warehouses;
+
 import static io.crm.analytics.SilverFixture.silver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -63,8 +65,8 @@ class CubeBuilderTest {
 
   private static CubeBuilder.Result build(SparkSession spark) {
     String root = shop().writeTo(spark, dir.resolve("silver"));
-    SilverTables silver = new SilverTables(spark, root);
-    Snapshots gold = new Snapshots(spark, dir.resolve("gold").toString());
+    SilverTables silver = new SilverTables(spark, Warehouses.forLayer(root));
+    Snapshots gold = new Snapshots(spark, Warehouses.forLayer(dir.resolve("gold").toString()));
     new CustomerFeatures(spark, silver, gold).run(AS_OF);
     new Segmentation(gold, SegmentParams.defaults()).run(AS_OF);
     return new CubeBuilder(spark, silver, gold).run(AS_OF, CubeDefinition.all());
@@ -130,7 +132,7 @@ class CubeBuilderTest {
   void grandTotalsReconcileWithTheSilverTables() {
     SparkSession spark = SharedSpark.get();
     Row sales = total(spark, result, "sales");
-    new SilverTables(spark, dir.resolve("silver").toString()).registerViews("orders", "order_lines");
+    new SilverTables(spark, Warehouses.forLayer(dir.resolve("silver").toString())).registerViews("orders", "order_lines");
     Row silverSales = spark.sql(
         "SELECT SUM(l.line_amount) AS net, COUNT(DISTINCT l.order_id) AS orders, COUNT(DISTINCT l.customer_id) AS customers "
             + "FROM silver_order_lines l JOIN silver_orders o ON o.order_id = l.order_id "

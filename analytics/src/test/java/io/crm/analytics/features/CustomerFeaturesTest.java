@@ -1,5 +1,7 @@
 package io.crm.analytics.features;
 
+import io.crm.analytics.Warehouses;
+
 import static io.crm.analytics.SilverFixture.silver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,7 +26,7 @@ class CustomerFeaturesTest {
 
   private Map<String, Row> build(SparkSession spark, String silverRoot) {
     CustomerFeatures step =
-        new CustomerFeatures(spark, new SilverTables(spark, silverRoot), new Snapshots(spark, dir.resolve("gold").toString()));
+        new CustomerFeatures(spark, new SilverTables(spark, Warehouses.forLayer(silverRoot)), new Snapshots(spark, Warehouses.forLayer(dir.resolve("gold").toString())));
     CustomerFeatures.Result result = step.run(AS_OF);
     Map<String, Row> byId = new HashMap<>();
     for (Row r : spark.read().parquet(result.path()).collectAsList()) {

@@ -1,5 +1,7 @@
 package io.crm.analytics.segments;
 
+import io.crm.analytics.Warehouses;
+
 import static io.crm.analytics.SilverFixture.silver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -46,8 +48,8 @@ class SegmentationTest {
   }
 
   private Segmentation.Result run(SparkSession spark, String silverRoot, LocalDate asOf) {
-    Snapshots gold = new Snapshots(spark, dir.resolve("gold").toString());
-    new CustomerFeatures(spark, new SilverTables(spark, silverRoot), gold).run(asOf);
+    Snapshots gold = new Snapshots(spark, Warehouses.forLayer(dir.resolve("gold").toString()));
+    new CustomerFeatures(spark, new SilverTables(spark, Warehouses.forLayer(silverRoot)), gold).run(asOf);
     return new Segmentation(gold, SegmentParams.defaults()).run(asOf);
   }
 

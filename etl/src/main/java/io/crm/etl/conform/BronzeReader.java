@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.crm.etl.conform.BronzeSchema.Kind;
+import io.crm.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -23,7 +24,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads the bronze tables of one source kind as a single DataFrame: every source of the kind is
- * read from {@code <bronze>/<source>/}, shaped to {@link BronzeSchema}, restricted to the ingest
+ * read from its bronze table, shaped to {@link BronzeSchema}, restricted to the ingest
  * dates up to the as-of date, and unioned. Lazily: nothing is cached, so each silver model reads
  * only the Parquet columns it needs. Bronze is trusted to hold each source file once (ingest skips
  * files it already loaded and replaces them on {@code --force}); duplicates inside the data are
@@ -31,12 +32,12 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class BronzeReader {
   private final SparkSession spark;
-  private final String bronzeRoot;
+  private final Warehouse warehouse;
   private final LocalDate asOf;
 
-  public BronzeReader(SparkSession spark, String bronzeRoot, LocalDate asOf) {
+  public BronzeReader(SparkSession spark, Warehouse warehouse, LocalDate asOf) {
     this.spark = spark;
-    this.bronzeRoot = stripSlash(bronzeRoot);
+    this.warehouse = warehouse;
     this.asOf = asOf;
   }
 
@@ -45,7 +46,7 @@ public final class BronzeReader {
     StructType schema = BronzeSchema.of(kind);
     List<Dataset<Row>> parts = new ArrayList<>();
     for (String source : sources) {
-      String path = bronzeRoot + "/" + source;
+      String path = warehouse.bronze(source);
       if (!exists(path)) {
         continue;
       }

@@ -1,6 +1,7 @@
 package io.crm.etl.conform;
 
 import io.crm.etl.conform.BronzeSchema.Kind;
+import io.crm.warehouse.Warehouse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,7 +22,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The conform job: bronze -> silver. Reads every configured source from bronze (sources of one
  * kind unioned), stages them, resolves identities, then builds orders, contacts, survey answers,
- * sessions and customers, and publishes all silver tables at once.
+ * sessions and customers, and stages all silver tables as new versions; the caller's commit of
+ * the {@link Warehouse} makes them current together.
  *
  * <p>Every run rebuilds silver from the whole of bronze (up to the as-of date) instead of
  * patching single partitions: identity resolution is global, so a late login or a late order
@@ -37,22 +39,20 @@ public final class Conform {
   public static final int MAX_IDENTITY_ROUNDS = 100;
 
   private final SparkSession spark;
-  private final String bronzeRoot;
-  private final String silverRoot;
+  private final Warehouse warehouse;
   private final ZoneId zone;
   private final Map<Kind, List<String>> sourcesByKind = new EnumMap<>(Kind.class);
 
   /**
    * @param sourceKinds source name -> its kind as written in crm.yaml (transactions, web_logs, ...)
    */
-  public Conform(SparkSession spark, String bronzeRoot, String silverRoot, ZoneId zone, Map<String, String> sourceKinds) {
+  public Conform(SparkSession spark, Warehouse warehouse, ZoneId zone, Map<String, String> sourceKinds) {
     if (zone == null) {
       throw new IllegalArgumentException("business time zone is missing");
     }
     this.spark = spark.newSession();
     this.spark.conf().set("spark.sql.session.timeZone", "UTC");
-    this.bronzeRoot = BronzeReader.stripSlash(bronzeRoot);
-    this.silverRoot = BronzeReader.stripSlash(silverRoot);
+    this.warehouse = warehouse;
     this.zone = zone;
     for (Kind k : Kind.values()) {
       sourcesByKind.put(k, new ArrayList<>());
@@ -82,10 +82,10 @@ public final class Conform {
     Laps lap = new Laps(started, progress);
     String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneId.of("UTC")).format(started)
         + "-" + UUID.randomUUID().toString().substring(0, 8);
-    SilverWriter writer = new SilverWriter(spark, silverRoot, runId);
-    writer.removeStaleStaging();
+    SilverWriter writer = new SilverWriter(spark, warehouse, runId);
+    writer.removeStaleWork();
 
-    BronzeReader reader = new BronzeReader(spark, bronzeRoot, asOf);
+    BronzeReader reader = new BronzeReader(spark, warehouse, asOf);
     Map<String, Long> bronzeRows = new LinkedHashMap<>();
     try {
       for (Kind kind : Kind.values()) {

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.crm.etl.source.SourceConfig;
+import io.crm.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,22 +47,26 @@ import scala.Tuple2;
  * files, skips those already ingested (same path, size and SHA-256, unless forced), parses them
  * in parallel (one Spark task per file, {@link FileParser}) into a staging table of good and
  * rejected records, drops exact duplicates ({@link Deduplicator}), writes the new
- * `ingest_date=` partitions of bronze and quarantine to a temporary folder, renames them into
- * place ({@link PartitionPublisher}) and records the counts in the ledger ({@link IngestLedger}).
+ * `ingest_date=` partitions of bronze and quarantine to a scratch folder, writes the pending
+ * ledger entry (the intent), renames the partitions into place ({@link PartitionPublisher}) and
+ * makes the ledger entry final ({@link IngestLedger}). A run killed at any point is completed or
+ * undone by the next one, so no row is lost or counted twice. Callers hold the workspace lock.
  */
 public final class Ingest {
+  private static final String SCRATCH_PREFIX = "ingest-";
+
   private final SparkSession spark;
   private final String home;
-  private final String warehouse;
+  private final Warehouse warehouse;
   private final LocalDate ingestDate;
   private final PublishHook hook;
 
   /**
-   * @param home the workspace folder or URI; relative source paths are resolved against it
-   * @param warehouse the warehouse folder or URI (bronze/, quarantine/, _runs/ below it)
+   * @param home the workspace folder or URI; relative source paths are resolved against it, and
+   *     the ledger knows files by their path relative to it, so a moved workspace skips them still
    * @param ingestDate the partition this run writes (normally today)
    */
-  public Ingest(SparkSession spark, String home, String warehouse, LocalDate ingestDate, PublishHook hook) {
+  public Ingest(SparkSession spark, String home, Warehouse warehouse, LocalDate ingestDate, PublishHook hook) {
     this.spark = spark;
     this.home = home;
     this.warehouse = warehouse;
@@ -79,47 +84,93 @@ public final class Ingest {
     String runId =
         DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started)
             + "_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
-    Path root = new Path(warehouse);
+    Path root = new Path(warehouse.root());
     FileSystem fs = fileSystem(root);
     PartitionPublisher publisher = new PartitionPublisher(fs);
-    IngestLedger ledger = new IngestLedger(fs, new Path(root, "_runs"));
-    Path temp = new Path(root, "_tmp/ingest-" + runId);
+    IngestLedger ledger = new IngestLedger(fs, new Path(warehouse.runs()), home);
+    recover(fs, publisher, ledger, request);
+    Path temp = new Path(warehouse.scratch(SCRATCH_PREFIX + runId));
     List<SourceResult> results = new ArrayList<>();
-    try {
-      for (SourceConfig source : request.sources()) {
-        publisher.recover(new Path(root, "bronze/" + source.name()));
-        publisher.recover(new Path(root, "quarantine/" + source.name()));
-        SourceResult r = ingest(source, request.force(), runId, started, fs, publisher, new Path(temp, source.name()));
-        if (r.filesRead() > 0) {
-          ledger.record(runId, ingestDate, started, r);
+    for (SourceConfig source : request.sources()) {
+      Path sourceTemp = new Path(temp, source.name());
+      Staged staged = ingest(source, request.force(), runId, started, fs, ledger, sourceTemp);
+      SourceResult r = staged.result();
+      if (r.filesRead() > 0) {
+        // the pending entry is the intent: once it exists, a killed run is completed by the next one
+        ledger.writeIntent(runId, ingestDate, started, r, staged.swaps(), root);
+        hook.at(source.name(), "intent");
+        int k = 0;
+        for (Path[] swap : staged.swaps()) {
+          publisher.publish(swap[0], swap[1], runId);
+          hook.at(source.name(), "swap " + ++k);
         }
-        results.add(r);
-        onSource.accept(r);
+        ledger.complete(runId, source.name());
+        hook.at(source.name(), "recorded");
       }
-    } finally {
-      delete(fs, temp);
-      deleteIfEmpty(fs, temp.getParent());
+      delete(fs, sourceTemp);
+      results.add(r);
+      onSource.accept(r);
     }
+    delete(fs, temp);
+    deleteIfEmpty(fs, temp.getParent());
     return new IngestResult(runId, ingestDate, List.copyOf(results));
   }
 
-  private SourceResult ingest(
-      SourceConfig source, boolean force, String runId, Instant started, FileSystem fs, PartitionPublisher publisher, Path temp) {
+  /**
+   * Finishes what killed runs left: completes every publish whose intent was written (the swaps
+   * are redone from the scratch folder, the ledger entry made final), puts back partitions moved
+   * aside without an intent, and deletes scratch folders of runs that never reached their intent
+   * (their files were not recorded, so this run reads them again).
+   */
+  private void recover(FileSystem fs, PartitionPublisher publisher, IngestLedger ledger, IngestRequest request) {
+    for (IngestLedger.Intent intent : ledger.pendingIntents()) {
+      for (String[] swap : intent.swaps()) {
+        publisher.rollForward(new Path(root(), swap[0]), new Path(root(), swap[1]), intent.runId());
+      }
+      ledger.complete(intent.runId(), intent.source());
+    }
+    for (SourceConfig source : request.sources()) {
+      publisher.recover(new Path(warehouse.bronze(source.name())));
+      publisher.recover(new Path(warehouse.quarantine(source.name())));
+    }
+    try {
+      Path scratch = new Path(warehouse.scratchRoot());
+      if (fs.exists(scratch)) {
+        for (FileStatus s : fs.listStatus(scratch)) {
+          if (s.getPath().getName().startsWith(SCRATCH_PREFIX)) {
+            fs.delete(s.getPath(), true);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cleaning " + warehouse.scratchRoot() + " failed", e);
+    }
+  }
+
+  private Path root() {
+    return new Path(warehouse.root());
+  }
+
+  /** A source's counts and the partitions written to scratch, ready to be swapped in. */
+  private record Staged(SourceResult result, List<Path[]> swaps) {}
+
+  private Staged ingest(
+      SourceConfig source, boolean force, String runId, Instant started, FileSystem fs, IngestLedger ledger, Path temp) {
     long t0 = System.nanoTime();
     List<String> notes = new ArrayList<>();
     List<FileStatus> matched = list(source, notes);
     Map<String, String> hashes = sha256(matched);
-    Set<String> done = force ? Set.of() : new IngestLedger(fs, new Path(new Path(warehouse), "_runs")).ingested(source.name());
+    Set<String> done = force ? Set.of() : ledger.ingested(source.name());
     List<FileStatus> todo = new ArrayList<>();
     for (FileStatus s : matched) {
       String p = s.getPath().toString();
-      if (!done.contains(IngestLedger.fingerprint(p, s.getLen(), hashes.get(p)))) {
+      if (!done.contains(ledger.fingerprint(p, s.getLen(), hashes.get(p)))) {
         todo.add(s);
       }
     }
     int skipped = matched.size() - todo.size();
     if (todo.isEmpty()) {
-      return new SourceResult(source.name(), 0, 0, 0, 0, Map.of(), List.of(), skipped, notes, seconds(t0));
+      return new Staged(new SourceResult(source.name(), 0, 0, 0, 0, Map.of(), List.of(), skipped, notes, seconds(t0)), List.of());
     }
 
     // 1. parse, one task per file, into a staging table
@@ -131,8 +182,8 @@ public final class Ingest {
     Dataset<Row> staged = spark.read().parquet(stagedPath.toString());
 
     // 2. find exact duplicates against bronze, quarantine and earlier files of this run
-    Path bronzeTable = new Path(warehouse, "bronze/" + source.name());
-    Path quarantineTable = new Path(warehouse, "quarantine/" + source.name());
+    Path bronzeTable = new Path(warehouse.bronze(source.name()));
+    Path quarantineTable = new Path(warehouse.quarantine(source.name()));
     Dataset<Row> existing = keys(fs, bronzeTable).unionByName(keys(fs, quarantineTable));
     Path duplicatesPath = new Path(temp, "duplicates");
     new Deduplicator().duplicates(staged, existing).write().parquet(duplicatesPath.toString());
@@ -207,12 +258,13 @@ public final class Ingest {
       withOldPartition(fs, new Path(quarantineTable, partition), fresh, schema).write().parquet(staging.toString());
       swaps.add(new Path[] {staging, new Path(quarantineTable, partition)});
     }
-    hook.beforePublish(source.name());
     for (Path[] s : swaps) {
-      publisher.publish(s[0], s[1], runId);
+      PartitionPublisher.mark(fs, s[0], runId);
     }
-    return new SourceResult(
-        source.name(), read, loaded, quarantined, duplicates, byReason, files, skipped, notes, seconds(t0));
+    hook.at(source.name(), "staged");
+    return new Staged(
+        new SourceResult(source.name(), read, loaded, quarantined, duplicates, byReason, files, skipped, notes, seconds(t0)),
+        swaps);
   }
 
   /** The partition's current rows (if any) plus the new ones, in the table's column order. */

@@ -20,22 +20,35 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The ingest part of the run ledger: `warehouse/_runs/ingest/<run_id>.<source>.json`, one JSON
- * object on one line per source and run, written (temp file + rename) right after that source's
- * bronze is published. DuckDB reads them all with `read_json('warehouse/_runs/ingest/*.json')`.
- * Fields: run_id, job ("ingest"), source, ingest_date, started_at, finished_at, read, loaded,
- * quarantined, duplicates, quarantined_by_reason {code: n}, files_skipped, notes [..], and files
- * [{path, size, sha256, read, loaded, quarantined, duplicates}]. A file counts as ingested when
- * some entry lists its path, size and sha256.
+ * object on one line per source and run. DuckDB reads them all with
+ * `read_json('warehouse/_runs/ingest/*.json')`. Fields: run_id, job ("ingest"), source,
+ * ingest_date, started_at, finished_at, read, loaded, quarantined, duplicates,
+ * quarantined_by_reason {code: n}, files_skipped, notes [..], and files [{path, size, sha256,
+ * read, loaded, quarantined, duplicates}], where path is relative to the workspace for files
+ * inside it. A file counts as ingested when some final entry lists its path, size and sha256.
+ *
+ * <p>An entry is first written as `_pending.<run_id>.<source>.json` with the partitions the run
+ * is about to swap in, and renamed to its final name once they are live; a pending entry found
+ * later is the intent of a killed run, which the next run completes.
  */
 final class IngestLedger {
+  private static final String PENDING = "_pending.";
+
   private final FileSystem fs;
   private final Path dir;
+  private final String home;
   private final ObjectMapper json = new ObjectMapper();
 
-  IngestLedger(FileSystem fs, Path runsDir) {
+  /** @param home the workspace: files under it are known by their path relative to it */
+  IngestLedger(FileSystem fs, Path runsDir, String home) {
     this.fs = fs;
     this.dir = new Path(runsDir, "ingest");
+    String h = new Path(home).toUri().getPath();
+    this.home = h.endsWith("/") ? h : h + "/";
   }
+
+  /** A publish that was under way: its run, source and the (scratch, live) partition pairs, relative to the warehouse. */
+  record Intent(String runId, String source, List<String[]> swaps) {}
 
   /** Fingerprints (path, size, sha256) of the files already ingested for a source. */
   Set<String> ingested(String source) {
@@ -46,7 +59,7 @@ final class IngestLedger {
       }
       for (FileStatus s : fs.listStatus(dir)) {
         String name = s.getPath().getName();
-        if (!name.endsWith("." + source + ".json")) {
+        if (name.startsWith("_") || !name.endsWith("." + source + ".json")) {
           continue;
         }
         JsonNode entry;
@@ -66,11 +79,81 @@ final class IngestLedger {
     return out;
   }
 
-  static String fingerprint(String path, long size, String sha256) {
-    return path + "\u0000" + size + "\u0000" + sha256;
+  /** A file's identity for skipping: its path relative to the workspace (else as given), size and hash. */
+  String fingerprint(String path, long size, String sha256) {
+    return relative(path) + "\u0000" + size + "\u0000" + sha256;
   }
 
-  void record(String runId, LocalDate ingestDate, Instant started, SourceResult r) {
+  /** The path relative to the workspace if the file lies inside it, else the path as given. */
+  String relative(String path) {
+    String p = path.contains(":") || path.startsWith("/") ? new Path(path).toUri().getPath() : path;
+    return p.startsWith(home) ? p.substring(home.length()) : path;
+  }
+
+  /** Writes the entry of a source as pending, with the partitions it is about to swap in. */
+  void writeIntent(String runId, LocalDate ingestDate, Instant started, SourceResult r, List<Path[]> swaps, Path warehouse) {
+    Map<String, Object> entry = entry(runId, ingestDate, started, r);
+    List<Map<String, String>> pairs = new java.util.ArrayList<>();
+    String base = warehouse.toUri().getPath();
+    for (Path[] swap : swaps) {
+      pairs.add(Map.of("staged", under(base, swap[0]), "live", under(base, swap[1])));
+    }
+    entry.put("swaps", pairs);
+    write(entry, new Path(dir, PENDING + runId + "." + r.source() + ".json"));
+  }
+
+  /** Makes a pending entry final: from now on its files count as ingested. */
+  void complete(String runId, String source) {
+    Path pending = new Path(dir, PENDING + runId + "." + source + ".json");
+    Path target = new Path(dir, runId + "." + source + ".json");
+    try {
+      if (fs.exists(pending) && !fs.rename(pending, target)) {
+        throw new IOException("could not rename " + pending + " to " + target);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("completing the ingest ledger entry " + target + " failed", e);
+    }
+  }
+
+  /** Pending entries that killed runs left, oldest first. */
+  List<Intent> pendingIntents() {
+    List<Intent> out = new java.util.ArrayList<>();
+    try {
+      if (!fs.exists(dir)) {
+        return out;
+      }
+      List<FileStatus> files = new java.util.ArrayList<>(List.of(fs.listStatus(dir)));
+      files.sort((a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
+      for (FileStatus s : files) {
+        if (!s.getPath().getName().startsWith(PENDING)) {
+          continue;
+        }
+        JsonNode entry;
+        try (InputStream in = fs.open(s.getPath())) {
+          entry = json.readTree(in);
+        }
+        List<String[]> swaps = new java.util.ArrayList<>();
+        for (JsonNode sw : entry.path("swaps")) {
+          swaps.add(new String[] {sw.path("staged").asText(), sw.path("live").asText()});
+        }
+        out.add(new Intent(entry.path("run_id").asText(), entry.path("source").asText(), swaps));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading pending ingest entries in " + dir + " failed", e);
+    }
+    return out;
+  }
+
+  private static String under(String base, Path p) {
+    String s = p.toUri().getPath();
+    String b = base.endsWith("/") ? base : base + "/";
+    if (!s.startsWith(b)) {
+      throw new IllegalArgumentException(s + " is not inside the warehouse " + base);
+    }
+    return s.substring(b.length());
+  }
+
+  private Map<String, Object> entry(String runId, LocalDate ingestDate, Instant started, SourceResult r) {
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("run_id", runId);
     entry.put("job", "ingest");
@@ -85,8 +168,23 @@ final class IngestLedger {
     entry.put("quarantined_by_reason", r.quarantinedByReason());
     entry.put("files_skipped", r.filesSkipped());
     entry.put("notes", r.notes());
-    entry.put("files", r.files());
-    Path target = new Path(dir, runId + "." + r.source() + ".json");
+    List<Map<String, Object>> files = new java.util.ArrayList<>();
+    for (SourceResult.FileResult f : r.files()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("path", relative(f.path()));
+      m.put("size", f.size());
+      m.put("sha256", f.sha256());
+      m.put("read", f.read());
+      m.put("loaded", f.loaded());
+      m.put("quarantined", f.quarantined());
+      m.put("duplicates", f.duplicates());
+      files.add(m);
+    }
+    entry.put("files", files);
+    return entry;
+  }
+
+  private void write(Map<String, Object> entry, Path target) {
     Path temp = new Path(dir, "_" + target.getName() + ".tmp");
     try {
       fs.mkdirs(dir);

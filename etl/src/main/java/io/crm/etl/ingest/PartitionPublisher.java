@@ -10,11 +10,12 @@ import org.apache.hadoop.fs.Path;
  * Replaces a partition folder by a fully written one with renames only: the live folder is
  * renamed aside (to a name starting with `_`, which Spark's readers skip), the new one renamed
  * in, the old one deleted. Readers see the old or the new partition, never a half-written one.
- * If a crash falls between the two renames, {@link #recover} (run before every ingest) puts the
- * old folder back. Renames are atomic on local disks and HDFS; on object stores they are not.
+ * A publish whose intent was recorded is completed after a crash by {@link #rollForward}; without
+ * an intent, {@link #recover} puts a folder moved aside back. Renames are atomic on local disks and HDFS; on object stores they are not.
  */
 final class PartitionPublisher {
   private static final String ASIDE = "_old.";
+  private static final String MARK = "_run-";
 
   private final FileSystem fs;
 
@@ -41,6 +42,43 @@ final class PartitionPublisher {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("publishing " + live + " failed", e);
+    }
+  }
+
+  /** Marks a staged partition as written by {@code runId}, so recovery can tell whether it is live. */
+  static void mark(FileSystem fs, Path staged, String runId) {
+    try {
+      fs.create(new Path(staged, MARK + runId), true).close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("marking " + staged + " failed", e);
+    }
+  }
+
+  /**
+   * Completes the swap of {@code staged} into {@code live} for a run whose intent was recorded:
+   * nothing to do when the live partition already carries the run's mark, otherwise the staged
+   * folder (still in scratch) is published, whether or not the old partition was moved aside.
+   */
+  void rollForward(Path staged, Path live, String runId) {
+    try {
+      Path aside = new Path(live.getParent(), ASIDE + runId + "." + live.getName());
+      if (fs.exists(new Path(live, MARK + runId))) {
+        fs.delete(aside, true);
+        return;
+      }
+      if (!fs.exists(staged)) {
+        throw new IOException("the staged partition " + staged + " of run " + runId + " is gone and " + live + " is not from that run");
+      }
+      if (!fs.exists(live) && fs.exists(aside)) {
+        if (!fs.rename(staged, live)) {
+          throw new IOException("could not rename " + staged + " to " + live);
+        }
+        fs.delete(aside, true);
+        return;
+      }
+      publish(staged, live, runId);
+    } catch (IOException e) {
+      throw new UncheckedIOException("completing the publish of " + live + " by run " + runId + " failed", e);
     }
   }
 

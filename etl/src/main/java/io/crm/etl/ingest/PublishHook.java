@@ -1,13 +1,14 @@
 package io.crm.etl.ingest;
 
 /**
- * Called after a source's new bronze and quarantine partitions are fully written to the
- * temporary folder and before they are renamed into place. Production passes {@link #NONE};
- * the crash test passes one that throws, to prove the previous bronze survives.
+ * Called at each step of publishing a source: {@code "staged"} (new partitions written to the
+ * scratch folder), {@code "intent"} (the pending ledger entry written), {@code "swap 1"},
+ * {@code "swap 2"} (after each partition rename) and {@code "recorded"} (ledger entry final).
+ * Production passes {@link #NONE}; crash tests pass one that throws where a kill could strike.
  */
 @FunctionalInterface
 public interface PublishHook {
-  PublishHook NONE = source -> {};
+  PublishHook NONE = (source, step) -> {};
 
-  void beforePublish(String source);
+  void at(String source, String step);
 }

@@ -21,7 +21,7 @@ public final class SourceConfigParser {
   private static final Set<String> SOURCE_KEYS =
       Set.of(
           "kind", "format", "path", "dialect", "columns", "defaults", "status", "log_format",
-          "trailing_fields", "bot_agents");
+          "trailing_fields", "bot_agents", "quality");
   private static final Set<String> DIALECT_KEYS =
       Set.of(
           "delimiter", "quote", "encoding", "decimal", "header", "timestamp_format", "date_format",

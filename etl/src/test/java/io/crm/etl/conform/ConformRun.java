@@ -1,6 +1,7 @@
 package io.crm.etl.conform;
 
 import io.crm.etl.SharedSpark;
+import io.crm.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -11,7 +12,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** A test workspace: bronze fixtures under {@code <dir>/bronze}, conform into {@code <dir>/silver}. */
+/** A test warehouse at {@code <dir>}: bronze fixtures under {@code <dir>/bronze}, conform commits silver. */
 final class ConformRun {
   static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
@@ -38,11 +39,18 @@ final class ConformRun {
   }
 
   ConformResult run(LocalDate asOf) {
-    return new Conform(SharedSpark.get(), bronze.toString(), silver.toString(), BERLIN, sources).run(asOf);
+    Warehouse warehouse = warehouse();
+    ConformResult r = new Conform(SharedSpark.get(), warehouse, BERLIN, sources).run(asOf);
+    warehouse.commit("conform", "test");
+    return r;
+  }
+
+  Warehouse warehouse() {
+    return Warehouse.open(dir.toString(), SharedSpark.get().sparkContext().hadoopConfiguration());
   }
 
   Dataset<Row> table(String name) {
-    return SharedSpark.get().read().parquet(silver.resolve(name).toString());
+    return SharedSpark.get().read().parquet(warehouse().silver(name).orElseThrow());
   }
 
   List<Row> rows(String name, String where, String... orderBy) {

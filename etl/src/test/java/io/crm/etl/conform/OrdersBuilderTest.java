@@ -134,7 +134,7 @@ class OrdersBuilderTest {
   }
 
   @Test
-  void lateDataForAnEarlierDayLandsInThatDaysPartitionAndAsOfIgnoresLaterIngests() {
+  void lateDataForAnEarlierDayLandsInThatDaysPartitionAndAsOfIgnoresLaterIngests() throws Exception {
     Path lateDir = dir.resolve("late");
     ConformRun late = new ConformRun(lateDir);
     BronzeFixtures.transactions()
@@ -153,6 +153,7 @@ class OrdersBuilderTest {
     // as of the first ingest day, the late lines were not known yet
     ConformResult asOf = late.run(LocalDate.parse("2024-03-02"));
     assertEquals(1L, asOf.silverRows().get("orders"));
-    assertFalse(Files.exists(late.silver.resolve(SilverWriter.STAGING)), "staging is removed after publishing");
+    assertFalse(Files.exists(late.dir.resolve("_tmp")) && Files.list(late.dir.resolve("_tmp")).findAny().isPresent(),
+        "conform's scratch folder is removed after the run");
   }
 }

@@ -14,11 +14,14 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Re-running ingest skips what it has; --force re-reads but bronze stays the same; crashes leave bronze intact. */
 class IdempotentIngestTest {
   @TempDir Path home;
+  @TempDir Path elsewhere;
 
   private static final SourceConfig ORDERS = ReconciliationIngestTest.orders();
 
@@ -70,8 +73,10 @@ class IdempotentIngestTest {
 
     // same day: the crash hits while the day's partition is being replaced
     ws.landing("orders/day2.csv", ReconciliationIngestTest.HEADER + ReconciliationIngestTest.R2 + ReconciliationIngestTest.R3 + "2024-01-03T00:00:00Z,,1,1.00\n", StandardCharsets.UTF_8);
-    PublishHook crash = source -> {
-      throw new IllegalStateException("simulated crash after writing the temporary output of " + source);
+    PublishHook crash = (source, step) -> {
+      if (step.equals("staged")) {
+        throw new IllegalStateException("simulated crash after writing the temporary output of " + source);
+      }
     };
     assertThrows(IllegalStateException.class, () -> ws.ingest(List.of(ORDERS), false, DAY, crash));
 
@@ -105,5 +110,57 @@ class IdempotentIngestTest {
 
     assertEquals(1, r.filesSkipped());
     assertEquals(bronze, snapshot(ws, "bronze"));
+  }
+
+  /**
+   * A kill after the intent is written, between the two partition renames or before the ledger
+   * entry is final: the next run completes the publish, so every row is in bronze once, the
+   * file counts as ingested, and nothing is recorded as a duplicate.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"intent", "swap 1", "swap 2"})
+  void aKillAfterTheIntentIsCompletedByTheNextRun(String killedAt) throws Exception {
+    IngestFixture ws = new IngestFixture(home);
+    ws.landing("orders/day1.csv", ReconciliationIngestTest.HEADER + ReconciliationIngestTest.R1 + ReconciliationIngestTest.BAD, StandardCharsets.UTF_8);
+    ws.ingest(List.of(ORDERS), false, DAY, PublishHook.NONE);
+    ws.landing("orders/day2.csv", ReconciliationIngestTest.HEADER + ReconciliationIngestTest.R2 + ReconciliationIngestTest.R3
+        + "2024-01-03T00:00:00Z,,1,1.00\n", StandardCharsets.UTF_8);
+    PublishHook kill = (source, step) -> {
+      if (step.equals(killedAt)) {
+        throw new IllegalStateException("killed at " + step);
+      }
+    };
+    assertThrows(IllegalStateException.class, () -> ws.ingest(List.of(ORDERS), false, DAY, kill));
+
+    SourceResult rerun = ws.ingest(List.of(ORDERS), false, DAY, PublishHook.NONE).sources().get(0);
+    assertEquals(2, rerun.filesSkipped(), "both files count as ingested once the killed publish is completed");
+    assertEquals(0, rerun.read());
+    assertEquals(3, ws.bronze("orders").count());
+    assertEquals(2, ws.quarantine("orders").count());
+    assertEquals(0, ws.bronze("orders").groupBy("_row_hash").count().where("count > 1").count(), "no row twice");
+    try (Stream<Path> runs = Files.list(ws.warehouse().resolve("_runs/ingest"))) {
+      assertEquals(2, runs.filter(p -> p.getFileName().toString().endsWith(".json") && !p.getFileName().toString().startsWith("_")).count());
+    }
+    try (Stream<Path> left = Files.list(ws.warehouse())) {
+      assertTrue(left.noneMatch(p -> p.getFileName().toString().equals("_tmp")), "no scratch left behind");
+    }
+  }
+
+  @Test
+  void aMovedWorkspaceSkipsWhatItAlreadyIngested() throws Exception {
+    IngestFixture ws = new IngestFixture(home);
+    ws.landing("orders/day1.csv", ReconciliationIngestTest.HEADER + ReconciliationIngestTest.R1, StandardCharsets.UTF_8);
+    ws.ingest(List.of(ORDERS), false, DAY, PublishHook.NONE);
+    Path moved = elsewhere.resolve("copied");
+    try (Stream<Path> all = Files.walk(home)) {
+      for (Path p : all.toList()) {
+        Files.copy(p, moved.resolve(home.relativize(p).toString()));
+      }
+    }
+    IngestFixture there = new IngestFixture(moved);
+    SourceResult r = there.ingest(List.of(ORDERS), false, DAY, PublishHook.NONE).sources().get(0);
+    assertEquals(1, r.filesSkipped());
+    assertEquals(0, r.read());
+    assertEquals(1, there.bronze("orders").count());
   }
 }

@@ -1,5 +1,6 @@
 package io.crm.etl.ingest;
 
+import io.crm.warehouse.Warehouse;
 import io.crm.etl.SharedSpark;
 import io.crm.etl.source.SourceConfig;
 import io.crm.etl.source.SourceConfigParser;
@@ -56,7 +57,8 @@ final class IngestFixture {
   }
 
   IngestResult ingest(List<SourceConfig> sources, boolean force, LocalDate day, PublishHook hook) {
-    return new Ingest(spark(), home.toString(), warehouse().toString(), day, hook).run(new IngestRequest(sources, force));
+    Warehouse warehouse = Warehouse.open(warehouse().toString(), spark().sparkContext().hadoopConfiguration());
+    return new Ingest(spark(), home.toString(), warehouse, day, hook).run(new IngestRequest(sources, force));
   }
 
   SourceResult ingest(SourceConfig source) {

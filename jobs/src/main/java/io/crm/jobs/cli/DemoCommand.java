@@ -2,7 +2,9 @@ package io.crm.jobs.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.crm.jobs.ledger.RunLedger;
+import io.crm.jobs.pipeline.JobContext;
+import io.crm.jobs.pipeline.Pipeline;
+import io.crm.jobs.pipeline.SegmentStep;
 import io.crm.jobs.serve.DuckDbCatalog;
 import io.crm.jobs.workspace.Workspace;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,36 +53,38 @@ public final class DemoCommand implements Callable<Integer> {
     long started = System.nanoTime();
     if (!Files.isRegularFile(dir.resolve(Workspace.CONFIG_FILE))) {
       Files.createDirectories(dir);
-      JobSequence generate = new JobSequence(dir, null, new RunLedger(dir.resolve("warehouse/_runs")), out, spec.commandLine().getErr(), home.verbose());
-      int code = generate.run("generate", "generate", "--customers", String.valueOf(customers), "--days", String.valueOf(days),
-          "--seed", String.valueOf(seed));
+      CommandLine generate = Crm.commandLine();
+      generate.setOut(out);
+      generate.setErr(spec.commandLine().getErr());
+      int code = generate.execute("generate", "--home", dir.toString(), "--customers", String.valueOf(customers),
+          "--days", String.valueOf(days), "--seed", String.valueOf(seed));
       if (code != ExitCode.OK) {
         return code;
       }
     } else {
       out.printf("Using the existing workspace %s (delete it to generate new data).%n", dir);
     }
-    Workspace ws = Workspace.open(dir);
+    home.withDefault(dir);
+    JobContext ctx = home.context(spec);
+    Workspace ws = ctx.workspace();
     LocalDate asOf = lastGeneratedDay(ws);
     out.printf("Running every job as of %s, the last day of the generated data.%n", asOf);
-    JobSequence jobs = new JobSequence(ws.home(), asOf, new RunLedger(ws.runs()), out, spec.commandLine().getErr(), home.verbose());
-    int code = NightlyCommand.runAll(jobs, asOf);
-    if (code != ExitCode.OK) {
-      return code;
-    }
+    Pipeline pipeline = new Pipeline(ctx);
+    pipeline.runDays("nightly", pipeline.nightly(), List.of(asOf), true);
     // a snapshot a month earlier, so the demo can show how customers moved between segments
-    String previous = asOf.minusDays(30).toString();
-    if (jobs.run("segment " + previous, "segment", "--as-of", previous) != ExitCode.OK
-        || jobs.run("segment migration", "segment", "--as-of", asOf.toString()) != ExitCode.OK) {
-      return ExitCode.FAILED;
-    }
-    if (JobSequence.exists(List.of("cube"))) {
-      jobs.run("cube slice", "cube", "sales", "--by", "year,channel", "--measures", "net_revenue,orders,customers,average_order_value");
-    }
+    pipeline.run("segment", List.of(new SegmentStep(ctx)), asOf.minusDays(30));
+    pipeline.run("segment", List.of(new SegmentStep(ctx)), asOf);
+    out.printf("%n== cube slice ==%n");
+    out.flush();
+    CommandLine cube = Crm.commandLine();
+    cube.setOut(out);
+    cube.setErr(spec.commandLine().getErr());
+    cube.execute("cube", "sales", "--home", dir.toString(), "--by", "year,channel", "--measures",
+        "net_revenue,orders,customers,average_order_value");
     summary(ws, out);
     out.println();
     out.println("Time per job:");
-    jobs.timings().forEach(t -> out.println("  " + t));
+    pipeline.timings().forEach(t -> out.println("  " + t));
     out.printf("Demo finished in %.0f s.%n", (System.nanoTime() - started) / 1e9);
     out.flush();
     return ExitCode.OK;
@@ -98,7 +103,7 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private static void summary(Workspace ws, PrintWriter out) {
-    DuckDbCatalog.Result catalog = new DuckDbCatalog(ws).refresh();
+    DuckDbCatalog.Result catalog = DuckDbCatalog.views(ws);
     out.println();
     out.println("Rows per table:");
     try (Connection c = DuckDbCatalog.openReadOnly(ws);

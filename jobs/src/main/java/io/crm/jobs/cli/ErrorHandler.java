@@ -1,5 +1,7 @@
 package io.crm.jobs.cli;
 
+import io.crm.jobs.pipeline.QualityGateException;
+import io.crm.jobs.workspace.WorkspaceLockedException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -26,6 +28,15 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
     PrintWriter err = cmd.getErr();
     boolean verbose = isVerbose(parsed);
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      int code = t instanceof WorkspaceLockedException ? ExitCode.LOCKED
+          : t instanceof QualityGateException ? ExitCode.GATE_FAILED : -1;
+      if (code > 0) {
+        err.println("crm: " + t.getMessage());
+        err.flush();
+        return code;
+      }
+    }
     Throwable userError = findUserError(ex);
     if (userError != null) {
       err.println("crm: " + userError.getMessage());

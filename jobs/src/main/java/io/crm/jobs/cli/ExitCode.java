@@ -10,6 +10,10 @@ public final class ExitCode {
   public static final int USAGE = 2;
   /** The input was wrong: missing file, bad configuration, bad value. */
   public static final int BAD_INPUT = 3;
+  /** Another process is writing to the workspace; nothing was done. */
+  public static final int LOCKED = 4;
+  /** A quality gate in crm.yaml failed; the night stopped before its data went further. */
+  public static final int GATE_FAILED = 5;
 
   private ExitCode() {}
 }

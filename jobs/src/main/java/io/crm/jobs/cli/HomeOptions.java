@@ -1,6 +1,8 @@
 package io.crm.jobs.cli;
 
+import io.crm.jobs.pipeline.JobContext;
 import io.crm.jobs.workspace.Workspace;
+import picocli.CommandLine.Model.CommandSpec;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -32,6 +34,11 @@ public final class HomeOptions {
   /** Opens the workspace and reads its crm.yaml; a missing or broken file is a user error. */
   public Workspace workspace() {
     return Workspace.open(home());
+  }
+
+  /** The workspace and the command's console streams, for the steps of a pipeline. */
+  public JobContext context(CommandSpec spec) {
+    return new JobContext(workspace(), spec.commandLine().getOut(), spec.commandLine().getErr(), verbose);
   }
 
   /** Like {@link #workspace()} for the `home` given explicitly (demo uses its own default). */

@@ -1,74 +1,67 @@
 package io.crm.jobs.cli;
 
-import io.crm.jobs.ledger.RunLedger;
-import io.crm.jobs.workspace.Workspace;
+import io.crm.jobs.pipeline.JobContext;
+import io.crm.jobs.pipeline.Pipeline;
 import java.io.PrintWriter;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** `crm nightly`: every job for one as_of date, in dependency order; what a scheduler calls. */
+/** `crm nightly`: the whole job graph for one as_of date, or for every day missed; what a scheduler calls. */
 @Command(
     name = "nightly",
     mixinStandardHelpOptions = true,
-    description = "Run ingest, conform, segment, clv, churn score and cubes for one as_of date, recording each in the run ledger.")
+    description = {
+      "Run ingest, conform, segment, clv, churn score and cubes, committing each day's silver and gold together.",
+      "Without --as-of: every day since the last successful night up to yesterday (catch-up), else yesterday."
+    })
 public final class NightlyCommand implements Callable<Integer> {
-  /** The job graph, in order: each step needs the tables of the ones before it. */
-  static final List<List<String>> STEPS =
-      List.of(
-          List.of("ingest"),
-          List.of("conform"),
-          List.of("segment"),
-          List.of("clv"),
-          List.of("churn", "score"),
-          List.of("cubes"));
-
   @Mixin HomeOptions home;
-  @Mixin AsOfOption asOfOption;
   @Spec CommandSpec spec;
+
+  @Option(names = "--as-of", paramLabel = "DATE", description = "Run for this day only (yyyy-MM-dd).")
+  LocalDate asOf;
 
   @Override
   public Integer call() {
-    Workspace ws = home.workspace();
-    LocalDate asOf = asOfOption.resolve(ws.config().zone());
-    PrintWriter out = spec.commandLine().getOut();
-    out.printf("nightly run for %s in %s%n", asOf, ws.home());
-    JobSequence jobs = new JobSequence(ws.home(), asOf, new RunLedger(ws.runs()), out, spec.commandLine().getErr(), home.verbose());
-    int code = runAll(jobs, asOf);
-    out.println();
-    jobs.timings().forEach(t -> out.println("  " + t));
+    JobContext ctx = home.context(spec);
+    Pipeline pipeline = new Pipeline(ctx);
+    PrintWriter out = ctx.out();
+    List<LocalDate> days = asOf != null
+        ? List.of(asOf)
+        : missedDays(pipeline.ledger().lastSuccess(Pipeline.NIGHT), LocalDate.now(ctx.workspace().config().zone()).minusDays(1));
+    if (days.isEmpty()) {
+      out.printf("nightly: nothing to do, the last successful night is already %s%n", pipeline.ledger().lastSuccess(Pipeline.NIGHT).orElseThrow());
+      out.flush();
+      return ExitCode.OK;
+    }
+    out.printf("nightly run for %s in %s%n", days.size() == 1 ? days.get(0) : days.size() + " days, " + days.get(0) + " .. " + days.get(days.size() - 1),
+        ctx.workspace().home());
     out.flush();
-    return code;
-  }
-
-  /** Runs the steps that exist; returns the first failing exit code, or OK. */
-  static int runAll(JobSequence jobs, LocalDate asOf) {
-    for (List<String> step : STEPS) {
-      if (!JobSequence.exists(step)) {
-        continue;
-      }
-      // ingest and conform take everything that has arrived; the dated jobs cut at as_of
-      String[] args = step.get(0).equals("ingest") || step.get(0).equals("conform")
-          ? step.toArray(new String[0])
-          : concat(step, "--as-of", asOf.toString());
-      int code = jobs.run(String.join(" ", step), args);
-      if (code != ExitCode.OK) {
-        return code;
-      }
+    try {
+      pipeline.runDays("nightly", pipeline.nightly(), days, true);
+    } finally {
+      out.println();
+      pipeline.timings().forEach(t -> out.println("  " + t));
+      out.flush();
     }
     return ExitCode.OK;
   }
 
-  private static String[] concat(List<String> head, String... tail) {
-    String[] out = new String[head.size() + tail.length];
-    for (int i = 0; i < head.size(); i++) {
-      out[i] = head.get(i);
+  /** The days after the last successful night up to {@code yesterday}; just yesterday when none succeeded yet. */
+  static List<LocalDate> missedDays(Optional<LocalDate> last, LocalDate yesterday) {
+    List<LocalDate> days = new ArrayList<>();
+    LocalDate from = last.map(d -> d.plusDays(1)).orElse(yesterday);
+    for (LocalDate d = from; !d.isAfter(yesterday); d = d.plusDays(1)) {
+      days.add(d);
     }
-    System.arraycopy(tail, 0, out, head.size(), tail.length);
-    return out;
+    return days;
   }
 }

@@ -1,6 +1,8 @@
 package io.crm.jobs.cli;
 
 import io.crm.jobs.serve.DuckDbCatalog;
+import io.crm.jobs.workspace.Workspace;
+import io.crm.jobs.workspace.WorkspaceLock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +20,11 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    DuckDbCatalog.Result result = new DuckDbCatalog(home.workspace()).refresh();
+    Workspace ws = home.workspace();
+    DuckDbCatalog.Result result;
+    try (WorkspaceLock lock = WorkspaceLock.acquire(ws.home(), "serve")) {
+      result = new DuckDbCatalog(ws).refresh();
+    }
     spec.commandLine().getOut().printf("%s: %d views (%s)%n", result.database(), result.views().size(), String.join(", ", result.views()));
     spec.commandLine().getOut().flush();
     return ExitCode.OK;

@@ -12,13 +12,22 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import io.crm.warehouse.Warehouse;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * Keeps {@code crm.duckdb} in step with the warehouse: one view per table, so analysts and BI
  * tools open a single file. Schemas: {@code silver}, {@code gold} (latest snapshot of each gold
  * table), {@code gold_history} (every snapshot, with as_of_date), {@code bronze},
  * {@code quarantine} and {@code cubes} (latest cube build). The views read the Parquet files in
- * place; nothing is copied.
+ * place; nothing is copied. Silver and gold views name the table versions of the newest
+ * committed manifest, so a view never mixes two nights.
+ *
+ * <p>The database is built as a new file beside the old one and renamed over it, so a reader
+ * that has crm.duckdb open keeps the state it opened and the next one sees the new state whole.
  */
 public final class DuckDbCatalog {
   private final Workspace workspace;
@@ -29,44 +38,84 @@ public final class DuckDbCatalog {
 
   /** Re-creates every view; returns the qualified names of the views now defined. */
   public Result refresh() {
+    Warehouse warehouse = Warehouse.open(workspace.warehouse().toString(), new Configuration());
     List<String> statements = new ArrayList<>();
     List<String> views = new ArrayList<>();
     for (String schema : List.of("bronze", "silver", "gold", "gold_history", "quarantine", "cubes")) {
-      statements.add("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
       statements.add("CREATE SCHEMA " + schema);
     }
     for (Path table : tables(workspace.bronze())) {
-      statements.add(view("bronze", table, "SELECT * FROM " + scan(table)));
+      statements.add(view("bronze", name(table), "SELECT * FROM " + scan(table.toString(), true)));
       views.add("bronze." + name(table));
     }
     for (Path table : tables(workspace.quarantine())) {
-      statements.add(view("quarantine", table, "SELECT * FROM " + scan(table)));
+      statements.add(view("quarantine", name(table), "SELECT * FROM " + scan(table.toString(), true)));
       views.add("quarantine." + name(table));
     }
-    for (Path table : tables(workspace.silver())) {
-      statements.add(view("silver", table, "SELECT * FROM " + scan(table)));
-      views.add("silver." + name(table));
-    }
-    for (Path table : tables(workspace.gold())) {
-      if (name(table).equals("cubes")) {
-        for (Path cube : tables(table)) {
-          statements.add(view("cubes", cube, latest(cube)));
-          views.add("cubes." + name(cube));
-        }
+    for (String table : warehouse.silverTables()) {
+      String path = warehouse.silver(table).orElseThrow();
+      if (!hasParquet(Path.of(path))) {
         continue;
       }
-      statements.add(view("gold_history", table, "SELECT * FROM " + scan(table)));
-      statements.add(view("gold", table, latest(table)));
-      views.add("gold." + name(table));
-      views.add("gold_history." + name(table));
+      statements.add(view("silver", table, "SELECT * FROM " + scan(path, true)));
+      views.add("silver." + table);
     }
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + workspace.duckdb());
-        Statement st = c.createStatement()) {
-      for (String sql : statements) {
-        st.execute(sql);
+    for (String table : warehouse.goldTables()) {
+      List<LocalDate> dates = warehouse.goldDates(table);
+      String latest = warehouse.gold(table, dates.get(dates.size() - 1)).orElseThrow();
+      if (table.startsWith("cubes/")) {
+        String cube = table.substring("cubes/".length());
+        statements.add(view("cubes", cube, "SELECT * FROM " + scan(latest, false)));
+        views.add("cubes." + cube);
+        continue;
+      }
+      List<String> globs = new ArrayList<>();
+      for (LocalDate d : dates) {
+        globs.add(quoteLiteral(warehouse.gold(table, d).orElseThrow() + "/*.parquet"));
+      }
+      statements.add(view("gold_history", table, "SELECT * FROM read_parquet([" + String.join(", ", globs)
+          + "], hive_partitioning = true, union_by_name = true)"));
+      statements.add(view("gold", table, "SELECT * FROM " + scan(latest, false)));
+      views.add("gold." + table);
+      views.add("gold_history." + table);
+    }
+    Path db = workspace.duckdb();
+    Path next = db.resolveSibling(db.getFileName() + ".next-" + UUID.randomUUID());
+    try {
+      try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + next);
+          Statement st = c.createStatement()) {
+        for (String sql : statements) {
+          st.execute(sql);
+        }
+      }
+      Files.move(next, db, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot refresh " + db + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot put the refreshed " + db + " in place", e);
+    } finally {
+      try {
+        Files.deleteIfExists(next);
+        Files.deleteIfExists(next.resolveSibling(next.getFileName() + ".wal"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return new Result(db, List.copyOf(views));
+  }
+
+  /** The views crm.duckdb has now, without refreshing it. */
+  public static Result views(Workspace workspace) {
+    List<String> views = new ArrayList<>();
+    try (Connection c = openReadOnly(workspace);
+        Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery(
+            "SELECT schema_name || '.' || view_name FROM duckdb_views() WHERE NOT internal ORDER BY schema_name, view_name")) {
+      while (rs.next()) {
+        views.add(rs.getString(1));
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot refresh " + workspace.duckdb() + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot list the views of " + workspace.duckdb() + ": " + e.getMessage(), e);
     }
     return new Result(workspace.duckdb(), List.copyOf(views));
   }
@@ -78,18 +127,13 @@ public final class DuckDbCatalog {
     return DriverManager.getConnection("jdbc:duckdb:" + workspace.duckdb(), props);
   }
 
-  private static String view(String schema, Path table, String select) {
-    return "CREATE VIEW " + schema + "." + quoteIdent(name(table)) + " AS " + select;
+  private static String view(String schema, String name, String select) {
+    return "CREATE VIEW " + schema + "." + quoteIdent(name) + " AS " + select;
   }
 
-  /** The newest as_of_date partition of a snapshotted table, without the partition column. */
-  private static String latest(Path table) {
-    return "SELECT * EXCLUDE (as_of_date) FROM " + scan(table)
-        + " WHERE as_of_date = (SELECT max(as_of_date) FROM " + scan(table) + ")";
-  }
-
-  private static String scan(Path table) {
-    return "read_parquet(" + quoteLiteral(table.toAbsolutePath() + "/**/*.parquet") + ", hive_partitioning = true, union_by_name = true)";
+  /** Every Parquet file below a table folder; with hive, its k=v folders become columns. */
+  private static String scan(String table, boolean hive) {
+    return "read_parquet(" + quoteLiteral(table + "/**/*.parquet") + ", hive_partitioning = " + hive + ", union_by_name = true)";
   }
 
   /** Table folders under {@code root} that hold at least one Parquet file. */

@@ -1,5 +1,7 @@
 package io.crm.jobs.cli;
 
+import io.crm.warehouse.Warehouse;
+import org.apache.hadoop.conf.Configuration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,6 +63,7 @@ class ConformCommandTest {
     assertEquals(ExitCode.OK, r.exit(), r.err());
     assertTrue(r.out().contains("\"orders\":2"), r.out());
     assertTrue(r.out().contains("\"customers\":1"), "the guest order is the same person by e-mail: " + r.out());
-    assertTrue(Files.isDirectory(home.resolve("warehouse/silver/orders/order_date=2024-05-01")));
+    String orders = Warehouse.open(home.resolve("warehouse").toString(), new Configuration()).silver("orders").orElseThrow();
+    assertTrue(Files.isDirectory(Path.of(orders, "order_date=2024-05-01")), orders);
   }
 }

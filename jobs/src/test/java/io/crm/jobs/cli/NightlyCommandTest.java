@@ -1,5 +1,7 @@
 package io.crm.jobs.cli;
 
+import io.crm.warehouse.Warehouse;
+import org.apache.hadoop.conf.Configuration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -157,9 +159,10 @@ class NightlyCommandTest {
 
   @Test
   void salesCubeCellsEqualAggregatesOverSilver() throws SQLException {
-    String silver = home.resolve("warehouse/silver").toString();
-    String lines = "read_parquet('" + silver + "/order_lines/**/*.parquet', hive_partitioning = true)";
-    String orders = "read_parquet('" + silver + "/orders/**/*.parquet', hive_partitioning = true)";
+    Warehouse warehouse = Warehouse.open(home.resolve("warehouse").toString(), new Configuration());
+    String lines = "read_parquet('" + warehouse.silver("order_lines").orElseThrow() + "/**/*.parquet', hive_partitioning = true)";
+    String orders = "read_parquet('" + warehouse.silver("orders").orElseThrow() + "/**/*.parquet', hive_partitioning = true)";
+    String sessions = warehouse.silver("sessions").orElseThrow();
     String direct =
         "SELECT CAST(year(l.order_date) AS VARCHAR) AS y, o.channel AS c, SUM(l.line_amount) AS net, "
             + "COUNT(DISTINCT l.order_id) AS n, COUNT(DISTINCT l.customer_id) AS k "
@@ -190,7 +193,7 @@ class NightlyCommandTest {
 
       try (ResultSet rs = st.executeQuery(
           "SELECT (SELECT sessions FROM cubes.web WHERE grouping_set = '(total)'), "
-              + "(SELECT count(*) FROM read_parquet('" + silver + "/sessions/**/*.parquet', hive_partitioning = true) "
+              + "(SELECT count(*) FROM read_parquet('" + sessions + "/**/*.parquet', hive_partitioning = true) "
               + " WHERE NOT is_bot AND session_date <= DATE '" + AS_OF + "')")) {
         rs.next();
         assertEquals(rs.getLong(2), rs.getLong(1), "web sessions reconcile with silver");

@@ -1,0 +1,147 @@
+package io.crm.jobs.pipeline;
+
+import io.crm.etl.conform.BronzeSchema;
+import io.crm.etl.conform.Conform;
+import io.crm.etl.conform.ConformResult;
+import io.crm.jobs.cli.UserException;
+import io.crm.jobs.workspace.Workspace;
+import io.crm.warehouse.Warehouse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.apache.hadoop.fs.Path;
+
+/** Bronze -> silver for every source in crm.yaml (see {@link Conform}). */
+public final class ConformStep implements Step {
+  private final JobContext ctx;
+  private final LocalDate ingestedUpTo;
+  private final boolean json;
+
+  /** @param ingestedUpTo use bronze ingested up to this date; null: everything ingested */
+  public ConformStep(JobContext ctx, LocalDate ingestedUpTo, boolean json) {
+    this.ctx = ctx;
+    this.ingestedUpTo = ingestedUpTo;
+    this.json = json;
+  }
+
+  @Override
+  public String name() {
+    return "conform";
+  }
+
+  @Override
+  public List<String> inputs() {
+    return List.of("bronze/*");
+  }
+
+  @Override
+  public List<String> outputs() {
+    return List.of("silver/customers", "silver/identities", "silver/orders", "silver/order_lines", "silver/products",
+        "silver/sessions", "silver/page_views", "silver/contacts", "silver/survey_responses");
+  }
+
+  @Override
+  public boolean dated() {
+    return false;
+  }
+
+  @Override
+  public StepResult run(Warehouse warehouse, LocalDate asOf) {
+    Workspace ws = ctx.workspace();
+    Map<String, String> kinds = new LinkedHashMap<>();
+    for (Map.Entry<String, Map<String, Object>> e : ws.config().sources().entrySet()) {
+      Object kind = e.getValue().get("kind");
+      if (kind == null) {
+        throw new UserException(ws.config().file() + ": sources." + e.getKey() + " has no kind");
+      }
+      try {
+        BronzeSchema.Kind.parse(kind.toString());
+      } catch (IllegalArgumentException ex) {
+        throw new UserException(ws.config().file() + ": sources." + e.getKey() + ": " + ex.getMessage());
+      }
+      kinds.put(e.getKey(), kind.toString());
+    }
+    if (kinds.isEmpty()) {
+      throw new UserException(ws.config().file() + " lists no sources");
+    }
+    if (!exists(warehouse, warehouse.bronze())) {
+      throw new UserException("no bronze tables in " + warehouse.bronze() + " (run `crm ingest --home " + ws.home() + "` first)");
+    }
+    ZoneId zone = Conform.zone(ws.config().string("timezone", "UTC"));
+    ConformResult r = new Conform(ctx.spark(), warehouse, zone, kinds).run(ingestedUpTo, phase -> ctx.progress("conform: " + phase));
+    long in = r.bronzeRows().values().stream().mapToLong(Long::longValue).sum();
+    long out = r.silverRows().values().stream().mapToLong(Long::longValue).sum();
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("persons", r.persons());
+    metrics.put("silver_rows", r.silverRows());
+    return new StepResult((json ? toJson(r) : toText(r)) + "\n", in, out, 0, metrics);
+  }
+
+  private static boolean exists(Warehouse warehouse, String dir) {
+    try {
+      Path p = new Path(dir);
+      return p.getFileSystem(warehouse.hadoopConf()).exists(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String toText(ConformResult r) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format("conform%s: %.1f s%n", r.asOf() == null ? "" : " as of " + r.asOf(), seconds(r.elapsed())));
+    sb.append("  bronze rows read:");
+    r.bronzeRows().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+    sb.append(System.lineSeparator());
+    r.silverRows().forEach((k, v) -> sb.append(String.format("  %-17s %,12d rows%n", k, v)));
+    sb.append(String.format("  persons %,d (%,d cookies linked, %d label-propagation rounds)%n", r.persons(), r.linkedCookies(), r.identityRounds()));
+    sb.append(
+        String.format(
+            "  filtered: %,d bot requests, %,d bot events, %,d static assets; dropped %,d duplicate order lines%n",
+            r.logBotRequests(), r.eventBotEvents(), r.staticAssets(), r.duplicateOrderLines()));
+    sb.append(
+        String.format(
+            "  kept without a customer: %,d orders (guest with invalid e-mail), %,d survey answers%n",
+            r.unresolvedOrders(), r.unlinkedSurveyResponses()));
+    StringJoiner phases = new StringJoiner(", ", "  time: ", "");
+    r.phaseTimes().forEach((k, v) -> phases.add(String.format("%s %.1f s", k, seconds(v))));
+    sb.append(phases);
+    return sb.toString();
+  }
+
+  static String toJson(ConformResult r) {
+    StringBuilder sb = new StringBuilder("{");
+    sb.append("\"as_of\":").append(r.asOf() == null ? "null" : "\"" + r.asOf() + "\"");
+    sb.append(",\"seconds\":").append(String.format(java.util.Locale.ROOT, "%.3f", seconds(r.elapsed())));
+    sb.append(",\"bronze_rows\":").append(longs(r.bronzeRows()));
+    sb.append(",\"silver_rows\":").append(longs(r.silverRows()));
+    sb.append(",\"persons\":").append(r.persons());
+    sb.append(",\"linked_cookies\":").append(r.linkedCookies());
+    sb.append(",\"identity_rounds\":").append(r.identityRounds());
+    sb.append(",\"duplicate_order_lines\":").append(r.duplicateOrderLines());
+    sb.append(",\"unresolved_orders\":").append(r.unresolvedOrders());
+    sb.append(",\"unlinked_survey_responses\":").append(r.unlinkedSurveyResponses());
+    sb.append(",\"bot_requests\":").append(r.logBotRequests());
+    sb.append(",\"bot_events\":").append(r.eventBotEvents());
+    sb.append(",\"static_assets\":").append(r.staticAssets());
+    StringJoiner phases = new StringJoiner(",", "{", "}");
+    r.phaseTimes().forEach((k, v) -> phases.add("\"" + k + "\":" + String.format(java.util.Locale.ROOT, "%.3f", seconds(v))));
+    sb.append(",\"phase_seconds\":").append(phases);
+    return sb.append('}').toString();
+  }
+
+  private static String longs(Map<String, Long> m) {
+    StringJoiner j = new StringJoiner(",", "{", "}");
+    m.forEach((k, v) -> j.add("\"" + k + "\":" + v));
+    return j.toString();
+  }
+
+  private static double seconds(Duration d) {
+    return d.toMillis() / 1000.0;
+  }
+}

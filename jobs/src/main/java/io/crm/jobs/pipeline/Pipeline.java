@@ -1,0 +1,144 @@
+package io.crm.jobs.pipeline;
+
+import io.crm.jobs.ledger.RunLedger;
+import io.crm.jobs.serve.DuckDbCatalog;
+import io.crm.jobs.workspace.Workspace;
+import io.crm.jobs.workspace.WorkspaceLock;
+import io.crm.warehouse.Warehouse;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * The job graph and the one way any job runs. {@link #nightly()} lists the steps of a night in
+ * dependency order; {@code crm nightly}, {@code crm backfill}, {@code crm demo} and every job
+ * subcommand run their steps through {@link #run}.
+ *
+ * <p>A run takes the workspace lock, opens the {@link Warehouse} once, runs its steps (each reads
+ * what the steps before it staged), then commits: a day's silver and gold become current together
+ * with one manifest, and crm.duckdb is refreshed to name the new versions. A step that fails
+ * discards what the run staged, so the warehouse stays at the previous commit. Every step and
+ * every committed day is written to the run ledger.
+ */
+public final class Pipeline {
+  /** The name under which a committed day of the whole graph is recorded (catch-up and backfill read it). */
+  public static final String NIGHT = "nightly";
+
+  private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+
+  private final JobContext ctx;
+  private final RunLedger ledger;
+  private final List<String> timings = new ArrayList<>();
+
+  public Pipeline(JobContext ctx) {
+    this.ctx = ctx;
+    this.ledger = new RunLedger(ctx.workspace().runs());
+  }
+
+  /** The nightly graph: ingest, conform, segment, clv, churn score, cubes. */
+  public List<Step> nightly() {
+    return List.of(
+        new IngestStep(ctx, IngestStep.Options.DEFAULT),
+        new ConformStep(ctx, null, false),
+        new SegmentStep(ctx),
+        new ClvJobStep(ctx, null),
+        new ChurnSteps.Score(ctx),
+        new CubesStep(ctx));
+  }
+
+  public RunLedger ledger() {
+    return ledger;
+  }
+
+  /** "job   12.3 s  ok" per step run so far, for summaries. */
+  public List<String> timings() {
+    return List.copyOf(timings);
+  }
+
+  /** Runs {@code steps} for one as_of date as one commit, under {@code job} in the ledger. */
+  public void run(String job, List<Step> steps, LocalDate asOf) {
+    runDays(job, steps, List.of(asOf), false);
+  }
+
+  /**
+   * Runs {@code steps} for each day in order, one commit per day. Steps that take everything that
+   * arrived (ingest, conform) run on the first day only; the dated ones every day. With
+   * {@code recordNights}, each committed day is recorded as a {@value #NIGHT} in the ledger.
+   */
+  public void runDays(String job, List<Step> steps, List<LocalDate> days, boolean recordNights) {
+    Workspace ws = ctx.workspace();
+    try (WorkspaceLock lock = WorkspaceLock.acquire(ws.home(), job)) {
+      lock.tookOverFrom().ifPresent(h -> {
+        ctx.err().println("crm: took over the workspace lock of " + h + ", which is no longer running");
+        ctx.err().flush();
+      });
+      Warehouse warehouse = Warehouse.open(ws.warehouse().toString(), ctx.spark().sparkContext().hadoopConfiguration());
+      String runId = RUN_TIME.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+      int total = days.size() * (int) steps.stream().filter(Step::dated).count() + (int) steps.stream().filter(s -> !s.dated()).count();
+      int index = 0;
+      for (int d = 0; d < days.size(); d++) {
+        LocalDate day = days.get(d);
+        Instant dayStarted = Instant.now();
+        for (Step step : steps) {
+          if (!step.dated() && d > 0) {
+            continue;
+          }
+          index++;
+          runStep(step, warehouse, day, runId, index, total);
+        }
+        warehouse.commit(job, runId);
+        new DuckDbCatalog(ws).refresh();
+        if (recordNights) {
+          ledger.append(new RunLedger.Entry(runId, NIGHT, day, dayStarted, Instant.now(), RunLedger.OK, null, null, null,
+              java.util.Map.of("warehouse_version", warehouse.version(), "command", job), null));
+        }
+      }
+    }
+  }
+
+  private void runStep(Step step, Warehouse warehouse, LocalDate day, String runId, int index, int total) {
+    PrintWriter out = ctx.out();
+    if (total > 1) {
+      out.printf(Locale.ROOT, "%n== [%d/%d] %s%s ==%n", index, total, step.name(), step.dated() ? " as of " + day : "");
+      out.flush();
+    }
+    Instant started = Instant.now();
+    try {
+      StepResult r = step.run(warehouse, day);
+      out.print(r.text());
+      out.flush();
+      Instant end = Instant.now();
+      ledger.append(new RunLedger.Entry(runId, step.name(), step.dated() ? day : null, started, end, RunLedger.OK,
+          r.rowsIn(), r.rowsOut(), r.rowsQuarantined(), r.metrics(), null));
+      timings.add(String.format(Locale.ROOT, "%-26s %7.1f s  ok", label(step, day), (end.toEpochMilli() - started.toEpochMilli()) / 1000.0));
+    } catch (RuntimeException e) {
+      warehouse.discardStaged();
+      Instant end = Instant.now();
+      String outcome = e instanceof QualityGateException ? "gate_failed" : RunLedger.FAILED;
+      ledger.append(new RunLedger.Entry(runId, step.name(), step.dated() ? day : null, started, end, outcome,
+          null, null, null, null, firstLine(e)));
+      timings.add(String.format(Locale.ROOT, "%-26s %7.1f s  %s", label(step, day), (end.toEpochMilli() - started.toEpochMilli()) / 1000.0, outcome));
+      throw e;
+    }
+  }
+
+  private static String label(Step step, LocalDate day) {
+    return step.dated() ? step.name() + " " + day : step.name();
+  }
+
+  private static String firstLine(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root && root.getMessage() == null) {
+      root = root.getCause();
+    }
+    String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    int nl = msg.indexOf('\n');
+    return nl < 0 ? msg : msg.substring(0, nl);
+  }
+}
