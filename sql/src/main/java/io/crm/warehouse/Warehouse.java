@@ -481,7 +481,8 @@ public final class Warehouse {
   }
 
   private static String checkName(String name) {
-    if (name == null || !NAME.matcher(name).matches() || name.startsWith("v-")) {
+    if (name == null || !NAME.matcher(name).matches() || name.startsWith("v-")
+        || List.of(name.split("/")).stream().anyMatch(part -> part.equals(".") || part.equals(".."))) {
       throw new IllegalArgumentException("'" + name + "' is not a table or source name (letters, digits, _ . -)");
     }
     return name;
