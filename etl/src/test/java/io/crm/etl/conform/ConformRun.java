@@ -18,13 +18,11 @@ final class ConformRun {
 
   final Path dir;
   final Path bronze;
-  final Path silver;
   final Map<String, String> sources = new LinkedHashMap<>();
 
   ConformRun(Path dir) {
     this.dir = dir;
     this.bronze = dir.resolve("bronze");
-    this.silver = dir.resolve("silver");
     sources.put("transactions", "transactions");
     sources.put("shop_erp", "transactions");
     sources.put("web_logs", "web_logs");
@@ -47,6 +45,11 @@ final class ConformRun {
 
   Warehouse warehouse() {
     return Warehouse.open(dir.toString(), SharedSpark.get().sparkContext().hadoopConfiguration());
+  }
+
+  /** The folder of the current version of a silver table. */
+  Path tableFolder(String name) {
+    return Path.of(warehouse().silver(name).orElseThrow());
   }
 
   Dataset<Row> table(String name) {

@@ -106,7 +106,7 @@ class OrdersBuilderTest {
     assertMoney("29.97", o5.getAs("gross_amount"));
     assertEquals(Date.valueOf("2024-04-01"), o5.getAs("order_date"));
     assertMoney("9.99", run.rows("order_lines", "order_id = 'O5'").get(0).getAs("unit_price"));
-    assertTrue(Files.isDirectory(run.silver.resolve("orders").resolve("order_date=2024-04-01")));
+    assertTrue(Files.isDirectory(run.tableFolder("orders").resolve("order_date=2024-04-01")));
   }
 
   @Test
