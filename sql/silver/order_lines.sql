@@ -8,7 +8,7 @@
 --   amount negated, so that the order's net amount is the sum of its non-cancelled lines.
 -- * Order-level fields are the same on every line of an order: customer (resolved through
 --   silver.identities from the source customer_id, else the valid e-mail), ordered_at (first sold
---   line, else first line), order_date (in ${timezone}), channel, country, currency, is_guest.
+--   line, else first line), order_date (in :timezone), channel, country, currency, is_guest.
 -- The view `dedupe_stats` in OrdersBuilder counts what the dedupe dropped.
 WITH numbered AS (
   SELECT t.*,
@@ -70,7 +70,7 @@ SELECT l.order_id,
        l.order_country AS country,
        l.order_currency AS currency,
        l._source AS source,
-       to_date(from_utc_timestamp(l.ordered_at, '${timezone}')) AS order_date
+       to_date(from_utc_timestamp(l.ordered_at, :timezone)) AS order_date
 FROM order_level l
 LEFT JOIN identities ic ON ic.identity_type = 'customer_id' AND ic.identity_value = l.order_customer_id
 LEFT JOIN identities ie ON ie.identity_type = 'email' AND ie.is_valid AND ie.identity_value = l.order_email

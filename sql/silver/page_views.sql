@@ -11,6 +11,6 @@ SELECT session_id,
        sku,
        referrer,
        source,
-       to_date(from_utc_timestamp(ts, '${timezone}')) AS view_date
+       to_date(from_utc_timestamp(ts, :timezone)) AS view_date
 FROM session_hits
 WHERE is_page_view

@@ -20,7 +20,7 @@ sessioned AS (
          max(CASE WHEN is_start = 1 THEN ts END) OVER w AS session_started_at
   FROM (
     SELECT *,
-           CASE WHEN previous_ts IS NULL OR unix_micros(ts) - unix_micros(previous_ts) >= ${session_timeout_micros} THEN 1 ELSE 0 END AS is_start
+           CASE WHEN previous_ts IS NULL OR unix_micros(ts) - unix_micros(previous_ts) >= :session_timeout_micros THEN 1 ELSE 0 END AS is_start
     FROM gaps
   )
   WINDOW w AS (PARTITION BY visitor ORDER BY ts, origin, hit_key ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)

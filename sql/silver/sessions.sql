@@ -67,5 +67,5 @@ SELECT session_id,
        page_views <= 1 AND NOT has_interaction AND NOT is_converted AS is_bounce,
        is_converted,
        FALSE AS is_bot,
-       to_date(from_utc_timestamp(started_at, '${timezone}')) AS session_date
+       to_date(from_utc_timestamp(started_at, :timezone)) AS session_date
 FROM classified

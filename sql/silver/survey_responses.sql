@@ -14,7 +14,7 @@ SELECT coalesce(r.response_id, concat(r._source, ':', r._file, ':', CAST(r._line
        r.customer_id AS source_customer_id,
        r.email,
        r.ts AS responded_at,
-       to_date(from_utc_timestamp(r.ts, '${timezone}')) AS response_date,
+       to_date(from_utc_timestamp(r.ts, :timezone)) AS response_date,
        r.touchpoint,
        r.csat,
        r.nps,

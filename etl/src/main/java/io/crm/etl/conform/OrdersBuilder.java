@@ -29,7 +29,7 @@ public final class OrdersBuilder {
   public record Result(long orderLines, long orders, long products, long duplicateLines, long unresolvedOrders) {}
 
   public Result run() {
-    Map<String, String> params = Map.of("timezone", zone.getId());
+    Map<String, Object> params = Map.of("timezone", zone.getId());
     Dataset<Row> lines = writer.write("order_lines", SilverSql.run(spark, "order_lines", params), "order_date");
     lines.createOrReplaceTempView("order_lines");
     Dataset<Row> orders = writer.write("orders", SilverSql.run(spark, "orders", params), "order_date");

@@ -34,8 +34,8 @@ public final class Sessionization {
       long sessions, long pageViews, long logRequests, long logBotRequests, long staticAssets, long events, long eventBotEvents) {}
 
   public Result run() {
-    Map<String, String> params =
-        Map.of("timezone", zone.getId(), "session_timeout_micros", Long.toString(SESSION_TIMEOUT.toNanos() / 1000));
+    Map<String, Object> params =
+        Map.of("timezone", zone.getId(), "session_timeout_micros", SESSION_TIMEOUT.toNanos() / 1000);
     Row logs =
         spark.sql(
                 "SELECT count(*), count_if(is_bot), count_if(NOT is_bot AND is_static_asset) FROM stg_web_logs")
