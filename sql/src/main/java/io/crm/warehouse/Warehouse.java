@@ -131,6 +131,20 @@ public final class Warehouse {
     return root + "/_tmp";
   }
 
+  /** Deletes a run's scratch folder, and the scratch root when nothing else is in it. */
+  public void removeScratch(String name) {
+    try {
+      FileSystem fs = fs();
+      fs.delete(new Path(scratch(name)), true);
+      Path scratchRoot = new Path(scratchRoot());
+      if (fs.exists(scratchRoot) && fs.listStatus(scratchRoot).length == 0) {
+        fs.delete(scratchRoot, false);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("removing the scratch folder " + scratch(name) + " failed", e);
+    }
+  }
+
   /** A store of trained models ({@code gold/<name>/<as_of>/}); written by training, not versioned. */
   public String models(String name) {
     return root + "/gold/" + checkName(name);

@@ -75,13 +75,7 @@ public final class SilverWriter {
 
   /** Removes this run's intermediate results (after publishing or after a failure). */
   public void removeWork() {
-    try {
-      Path work = new Path(workRoot());
-      FileSystem fs = work.getFileSystem(warehouse.hadoopConf());
-      fs.delete(work, true);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove the work files of silver run " + runId, e);
-    }
+    warehouse.removeScratch(SCRATCH_PREFIX + runId);
   }
 
   /** Rows written per table so far, in write order. */

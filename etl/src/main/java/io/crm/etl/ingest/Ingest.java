@@ -111,8 +111,7 @@ public final class Ingest {
       results.add(r);
       onSource.accept(r);
     }
-    delete(fs, temp);
-    deleteIfEmpty(fs, temp.getParent());
+    warehouse.removeScratch(SCRATCH_PREFIX + runId);
     return new IngestResult(runId, ingestDate, List.copyOf(results));
   }
 
@@ -391,16 +390,6 @@ public final class Ingest {
       fs.delete(p, true);
     } catch (IOException e) {
       throw new UncheckedIOException("removing " + p + " failed", e);
-    }
-  }
-
-  private static void deleteIfEmpty(FileSystem fs, Path dir) {
-    try {
-      if (fs.exists(dir) && fs.listStatus(dir).length == 0) {
-        fs.delete(dir, false);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("removing " + dir + " failed", e);
     }
   }
 
