@@ -1,5 +1,6 @@
 package io.crm.jobs.cli;
 
+import io.crm.jobs.workspace.WorkspaceLock;
 import io.crm.etl.generate.GenerationResult;
 import io.crm.etl.generate.GeneratorSettings;
 import io.crm.etl.generate.SampleDataGenerator;
@@ -56,10 +57,13 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     out.printf("crm generate: %,d customers, %d days from %s, seed %d -> %s%n", customers, days, start, seed, settings.home());
     out.flush();
-    GenerationResult r = new SampleDataGenerator(settings, TrueParameters.defaults(), line -> {
-      out.println(line);
-      out.flush();
-    }).run();
+    GenerationResult r;
+    try (WorkspaceLock lock = WorkspaceLock.acquire(settings.home(), "generate")) {
+      r = new SampleDataGenerator(settings, TrueParameters.defaults(), line -> {
+        out.println(line);
+        out.flush();
+      }).run();
+    }
     out.println("rows written (dirty rows included):");
     for (Map.Entry<String, Long> e : r.rowsBySource().entrySet()) {
       long dirty = r.dirtyBySource().get(e.getKey()).values().stream().mapToLong(Long::longValue).sum();
