@@ -10,7 +10,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -71,11 +75,37 @@ public final class DuckDbCatalog {
     return new Result(workspace.duckdb(), List.copyOf(views));
   }
 
-  /** A read-only connection to the workspace's database, for queries that must not change it. */
+  /**
+   * A read-only connection to the workspace's database for analysts' SQL: besides the database
+   * itself being read-only, DuckDB may touch files only under the workspace (the views read its
+   * Parquet files by absolute path), may not install or load extensions, and the configuration
+   * is locked so a query cannot SET it back. Writing a file inside the workspace (COPY ... TO) is
+   * still possible at this level; {@link ReadOnlyQuery} refuses such statements before they run.
+   */
   public static Connection openReadOnly(Workspace workspace) throws SQLException {
-    java.util.Properties props = new java.util.Properties();
+    Properties props = new Properties();
     props.setProperty("duckdb.read_only", "true");
+    props.setProperty("enable_external_access", "false");
+    props.setProperty("allowed_directories", allowedDirectories(workspace.home()));
+    props.setProperty("autoinstall_known_extensions", "false");
+    props.setProperty("autoload_known_extensions", "false");
+    props.setProperty("lock_configuration", "true");
     return DriverManager.getConnection("jdbc:duckdb:" + workspace.duckdb(), props);
+  }
+
+  /**
+   * The workspace as a DuckDB list literal, both as given and with symbolic links resolved: DuckDB
+   * compares the paths it is asked for against these prefixes.
+   */
+  static String allowedDirectories(Path home) {
+    Set<String> dirs = new LinkedHashSet<>();
+    dirs.add(home.toAbsolutePath().normalize() + "/");
+    try {
+      dirs.add(home.toRealPath() + "/");
+    } catch (IOException e) {
+      // a workspace that does not exist has no real path; the absolute one is enough then
+    }
+    return dirs.stream().map(DuckDbCatalog::quoteLiteral).collect(Collectors.joining(", ", "[", "]"));
   }
 
   private static String view(String schema, Path table, String select) {
