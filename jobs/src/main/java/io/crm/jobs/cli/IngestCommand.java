@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
 /** `crm ingest`: landing files to bronze for every configured source (or one). */
 @Command(
     name = "ingest",
+    mixinStandardHelpOptions = true,
     description = {
       "Loads landing files into warehouse/bronze/<source>/ingest_date=<day>/ (rejected records to",
       "warehouse/quarantine/), skipping files already ingested; prints read = loaded + quarantined + duplicates."
