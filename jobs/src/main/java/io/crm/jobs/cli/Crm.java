@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       DemoCommand.class,
       NightlyCommand.class,
+      ScheduleCommand.class,
+      SchedulerCommand.class,
       IngestCommand.class,
       ConformCommand.class,
       SegmentCommand.class,

@@ -1,0 +1,96 @@
+package io.crm.jobs.cli;
+
+import io.crm.jobs.schedule.CronSchedule;
+import io.crm.jobs.schedule.Scheduler;
+import io.crm.jobs.workspace.Workspace;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * `crm scheduler`: the embedded scheduler. Runs `crm nightly --home DIR` in this JVM at every time
+ * of a cron expression until SIGTERM or SIGINT.
+ *
+ * <p>The signals are caught with handlers rather than left to the JVM's shutdown: a JVM shutdown
+ * would also run Spark's own shutdown hooks, which stop the SparkContext under a running nightly.
+ * With the handlers, a signal while waiting ends the scheduler at once, and a signal during a
+ * nightly lets it finish, then ends it. A shutdown hook covers the other ways the JVM ends.
+ */
+@Command(
+    name = "scheduler",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run `crm nightly --home DIR` in the foreground at every time of a cron expression (local time), logging each run.",
+      "SIGTERM or Ctrl-C stops it: at once while waiting; after the running nightly has finished otherwise."
+    })
+public final class SchedulerCommand implements Callable<Integer> {
+  @Mixin HomeOptions home;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--cron", required = true, paramLabel = "EXPR",
+      description = "Five-field cron expression (minute hour day-of-month month day-of-week), in the machine's local time.")
+  String cron;
+
+  @Override
+  public Integer call() {
+    CronSchedule schedule = CronSchedule.parse(cron);
+    Workspace ws = home.workspace();
+    String dir = ws.home().toString();
+    PrintWriter out = spec.commandLine().getOut();
+    Clock clock = Clock.systemDefaultZone();
+    Scheduler scheduler = new Scheduler(schedule, clock, Scheduler.Sleeper.system(),
+        () -> nightly(dir, home.verbose()), line -> log(out, clock, line));
+    Thread loop = Thread.currentThread();
+    Thread hook = new Thread(() -> {
+      scheduler.stop();
+      joinQuietly(loop);
+    }, "crm-scheduler-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    SignalHandler onSignal = signal -> {
+      log(out, clock, "SIG" + signal.getName() + " received: stopping" + " (a running nightly finishes first)");
+      scheduler.stop();
+    };
+    Signal.handle(new Signal("TERM"), onSignal);
+    Signal.handle(new Signal("INT"), onSignal);
+    Scheduler.Summary summary = scheduler.run();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // already shutting down: the hook is waiting for this thread, which is about to end
+    }
+    return summary.failedRuns() == 0 ? ExitCode.OK : ExitCode.FAILED;
+  }
+
+  /** One nightly for the home, in this JVM, as `crm nightly --home DIR` would run it. */
+  private static int nightly(String dir, boolean verbose) {
+    return verbose
+        ? Crm.commandLine().execute("nightly", "--home", dir, "--verbose")
+        : Crm.commandLine().execute("nightly", "--home", dir);
+  }
+
+  private static void log(PrintWriter out, Clock clock, String line) {
+    synchronized (out) {
+      out.println(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(ZonedDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS))
+          + " crm scheduler: " + line);
+      out.flush();
+    }
+  }
+
+  private static void joinQuietly(Thread t) {
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
