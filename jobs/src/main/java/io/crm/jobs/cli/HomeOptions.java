@@ -1,5 +1,7 @@
 package io.crm.jobs.cli;
 
+import io.crm.jobs.progress.LogFormat;
+import io.crm.jobs.progress.Progress;
 import io.crm.jobs.workspace.Workspace;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -16,6 +18,13 @@ public final class HomeOptions {
   @Option(names = "--verbose", description = "Print stack traces and Spark's warnings.")
   boolean verbose;
 
+  @Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "Progress on stderr: text (job lines and a Spark stage bar on a terminal, nothing otherwise) or json (one object per event). Default: ${DEFAULT-VALUE}.")
+  LogFormat logFormat;
+
   /** The workspace folder, resolved against $CRM_HOME and the current folder. */
   public Path home() {
     if (home != null) {
@@ -27,6 +36,15 @@ public final class HomeOptions {
 
   public boolean verbose() {
     return verbose;
+  }
+
+  public LogFormat logFormat() {
+    return logFormat == null ? LogFormat.TEXT : logFormat;
+  }
+
+  /** A progress reporter for this command's console, in the chosen format. */
+  public Progress progress() {
+    return Progress.forConsole(logFormat());
   }
 
   /** Opens the workspace and reads its crm.yaml; a missing or broken file is a user error. */
