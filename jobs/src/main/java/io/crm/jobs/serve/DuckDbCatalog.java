@@ -94,16 +94,27 @@ public final class DuckDbCatalog {
   }
 
   /**
-   * The workspace as a DuckDB list literal, both as given and with symbolic links resolved: DuckDB
-   * compares the paths it is asked for against these prefixes.
+   * The workspace as a DuckDB list literal: as given, with symbolic links resolved, and the real
+   * folder of every symbolic link in its top three levels (e.g. a warehouse/ or silver/ table
+   * kept on another disk). DuckDB resolves links before it compares a path with these prefixes,
+   * so without the targets a linked table would be refused.
    */
   static String allowedDirectories(Path home) {
     Set<String> dirs = new LinkedHashSet<>();
     dirs.add(home.toAbsolutePath().normalize() + "/");
     try {
       dirs.add(home.toRealPath() + "/");
+      try (Stream<Path> walk = Files.walk(home, 3)) {
+        walk.filter(p -> Files.isSymbolicLink(p) && Files.isDirectory(p)).forEach(link -> {
+          try {
+            dirs.add(link.toRealPath() + "/");
+          } catch (IOException e) {
+            // a dangling link leads nowhere to allow
+          }
+        });
+      }
     } catch (IOException e) {
-      // a workspace that does not exist has no real path; the absolute one is enough then
+      // a workspace that does not exist (yet) has no real path and no links
     }
     return dirs.stream().map(DuckDbCatalog::quoteLiteral).collect(Collectors.joining(", ", "[", "]"));
   }

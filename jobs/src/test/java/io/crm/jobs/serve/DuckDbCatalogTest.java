@@ -74,6 +74,20 @@ class DuckDbCatalogTest {
   }
 
   @Test
+  void aFolderLinkedIntoTheWorkspaceStaysReadable() throws SQLException, IOException {
+    Path elsewhere = Files.createDirectories(outside.resolve("disk2/orders"));
+    Files.writeString(elsewhere.resolve("o.csv"), "a\n7\n");
+    Files.createSymbolicLink(home.resolve("linked"), elsewhere);
+    try (Connection c = DuckDbCatalog.openReadOnly(workspace); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT a FROM read_csv('" + home.resolve("linked/o.csv") + "')")) {
+      assertTrue(rs.next());
+      assertEquals(7, rs.getInt(1));
+    }
+    // the link opens its own folder, not the one beside it
+    refused("SELECT * FROM read_csv('" + outside.resolve("secret.csv") + "')");
+  }
+
+  @Test
   void theAllowedListIsADuckDbListOfQuotedPrefixes() {
     assertEquals("['/data/it''s crm/']", DuckDbCatalog.allowedDirectories(Path.of("/data/it's crm")));
   }
