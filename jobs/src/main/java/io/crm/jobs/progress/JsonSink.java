@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 /**
  * For machines (`--log-format json`): one JSON object per line and event, each with "time" (UTC,
@@ -85,7 +86,7 @@ final class JsonSink implements ProgressSink {
     StringWriter line = new StringWriter();
     try (JsonGenerator g = JSON.createGenerator(line)) {
       g.writeStartObject();
-      g.writeStringField("time", clock.instant().toString());
+      g.writeStringField("time", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
       g.writeStringField("event", event);
       fields.write(g);
       g.writeEndObject();

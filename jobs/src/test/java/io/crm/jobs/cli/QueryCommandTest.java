@@ -138,6 +138,14 @@ class QueryCommandTest {
     assertFalse(Files.exists(outside.resolve("x.csv")));
   }
 
+  /** Table functions that would write if the database were not opened read-only. */
+  @ParameterizedTest
+  @ValueSource(strings = {"SELECT * FROM checkpoint()", "SELECT * FROM force_checkpoint()"})
+  void aQueryThatWouldCheckpointChangesNothing(String sql) {
+    query(sql); // allowed or refused, the files are compared after each test
+    assertTrue(Files.isRegularFile(home.resolve("crm.duckdb")));
+  }
+
   @Test
   void aPlainQueryOverTheViewsRuns() {
     CrmRun r = query("SELECT customer_id, sum(net_amount) AS net FROM silver.orders GROUP BY 1 ORDER BY 1", "--format", "csv");
