@@ -8,6 +8,9 @@ import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,7 +52,7 @@ public final class SchedulerCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Clock clock = Clock.systemDefaultZone();
     Scheduler scheduler = new Scheduler(schedule, clock, Scheduler.Sleeper.system(),
-        () -> nightly(dir, home.verbose()), line -> log(out, clock, line));
+        () -> nightly(dir, home), line -> log(out, clock, line));
     Thread loop = Thread.currentThread();
     Thread hook = new Thread(() -> {
       scheduler.stop();
@@ -60,8 +63,14 @@ public final class SchedulerCommand implements Callable<Integer> {
       log(out, clock, "SIG" + signal.getName() + " received: stopping" + " (a running nightly finishes first)");
       scheduler.stop();
     };
-    Signal.handle(new Signal("TERM"), onSignal);
-    Signal.handle(new Signal("INT"), onSignal);
+    for (String name : new String[] {"TERM", "INT"}) {
+      try {
+        Signal.handle(new Signal(name), onSignal);
+      } catch (IllegalArgumentException e) {
+        // e.g. under java -Xrs: the shutdown hook still stops the wait, but cannot spare a running nightly
+        log(out, clock, "cannot catch SIG" + name + " (" + e.getMessage() + "); it will end the process");
+      }
+    }
     Scheduler.Summary summary = scheduler.run();
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
@@ -74,10 +83,13 @@ public final class SchedulerCommand implements Callable<Integer> {
   }
 
   /** One nightly for the home, in this JVM, as `crm nightly --home DIR` would run it. */
-  private static int nightly(String dir, boolean verbose) {
-    return verbose
-        ? Crm.commandLine().execute("nightly", "--home", dir, "--verbose")
-        : Crm.commandLine().execute("nightly", "--home", dir);
+  private static int nightly(String dir, HomeOptions options) {
+    List<String> args = new ArrayList<>(List.of("nightly", "--home", dir,
+        "--log-format", options.logFormat().name().toLowerCase(Locale.ROOT)));
+    if (options.verbose()) {
+      args.add("--verbose");
+    }
+    return Crm.commandLine().execute(args.toArray(String[]::new));
   }
 
   private static void log(PrintWriter out, Clock clock, String line) {

@@ -22,9 +22,12 @@ public final class Scheduler {
   public interface Sleeper {
     void sleep(Duration duration) throws InterruptedException;
 
-    /** The real thing: {@link Thread#sleep(long)}. */
+    /**
+     * {@link Thread#sleep(long)} in naps of at most a minute, so that a changed system clock or a
+     * machine waking from suspend is noticed within a minute.
+     */
     static Sleeper system() {
-      return d -> Thread.sleep(Math.max(1, d.toMillis()));
+      return d -> Thread.sleep(Math.max(1, Math.min(d.toMillis(), 60_000)));
     }
   }
 
