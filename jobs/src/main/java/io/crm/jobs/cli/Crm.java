@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       NightlyCommand.class,
       BackfillCommand.class,
       RunsCommand.class,
+      ScheduleCommand.class,
+      SchedulerCommand.class,
       IngestCommand.class,
       ConformCommand.class,
       SegmentCommand.class,

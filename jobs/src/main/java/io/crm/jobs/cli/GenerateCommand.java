@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Writes a sample workspace: crm.yaml and landing/ files for transactions, web logs, tracker events,",
-      "two contact exports and surveys, simulated from a BG/NBD customer base with ~1% dirty rows.",
+      "two contact exports and surveys, simulated from a BG/NBD customer base with ~1%% dirty rows.",
       "landing/_truth.json holds the true parameters and the dirty-row counts. Same seed, same bytes."
     })
 public final class GenerateCommand implements Callable<Integer> {

@@ -1,6 +1,8 @@
 package io.crm.jobs.cli;
 
 import io.crm.jobs.pipeline.JobContext;
+import io.crm.jobs.progress.LogFormat;
+import io.crm.jobs.progress.Progress;
 import io.crm.jobs.workspace.Workspace;
 import picocli.CommandLine.Model.CommandSpec;
 import java.nio.file.Path;
@@ -18,6 +20,13 @@ public final class HomeOptions {
   @Option(names = "--verbose", description = "Print stack traces and Spark's warnings.")
   boolean verbose;
 
+  @Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "Progress on stderr: text (job lines and a Spark stage bar on a terminal, nothing otherwise) or json (one object per event). Default: ${DEFAULT-VALUE}.")
+  LogFormat logFormat;
+
   /** The workspace folder, resolved against $CRM_HOME and the current folder. */
   public Path home() {
     if (home != null) {
@@ -31,6 +40,15 @@ public final class HomeOptions {
     return verbose;
   }
 
+  public LogFormat logFormat() {
+    return logFormat == null ? LogFormat.TEXT : logFormat;
+  }
+
+  /** A progress reporter for this command's console, in the chosen format. */
+  public Progress progress() {
+    return Progress.forConsole(logFormat());
+  }
+
   /** Opens the workspace and reads its crm.yaml; a missing or broken file is a user error. */
   public Workspace workspace() {
     return Workspace.open(home());
@@ -38,7 +56,7 @@ public final class HomeOptions {
 
   /** The workspace and the command's console streams, for the steps of a pipeline. */
   public JobContext context(CommandSpec spec) {
-    return new JobContext(workspace(), spec.commandLine().getOut(), spec.commandLine().getErr(), verbose);
+    return new JobContext(workspace(), spec.commandLine().getOut(), spec.commandLine().getErr(), verbose, progress());
   }
 
   /** Like {@link #workspace()} for the `home` given explicitly (demo uses its own default). */

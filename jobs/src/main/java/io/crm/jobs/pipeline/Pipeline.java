@@ -5,6 +5,7 @@ import io.crm.jobs.serve.DuckDbCatalog;
 import io.crm.jobs.workspace.Workspace;
 import io.crm.jobs.workspace.WorkspaceLock;
 import io.crm.warehouse.Warehouse;
+import org.apache.spark.SparkContext;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -78,26 +80,37 @@ public final class Pipeline {
         ctx.err().println("crm: took over the workspace lock of " + h + ", which is no longer running");
         ctx.err().flush();
       });
-      Warehouse warehouse = Warehouse.open(ws.warehouse().toString(), ctx.spark().sparkContext().hadoopConfiguration());
-      String runId = RUN_TIME.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
-      int total = days.size() * (int) steps.stream().filter(Step::dated).count() + (int) steps.stream().filter(s -> !s.dated()).count();
-      int index = 0;
-      for (int d = 0; d < days.size(); d++) {
-        LocalDate day = days.get(d);
-        Instant dayStarted = Instant.now();
-        for (Step step : steps) {
-          if (!step.dated() && d > 0) {
-            continue;
-          }
-          index++;
-          runStep(step, warehouse, day, runId, index, total);
+      SparkContext sc = ctx.spark().sparkContext();
+      Warehouse warehouse = Warehouse.open(ws.warehouse().toString(), sc.hadoopConfiguration());
+      ctx.progressBar().attach(sc);
+      try {
+        runAll(job, steps, days, recordNights, warehouse);
+      } finally {
+        ctx.progressBar().detach(sc);
+        ctx.progressBar().close();
+      }
+    }
+  }
+
+  private void runAll(String job, List<Step> steps, List<LocalDate> days, boolean recordNights, Warehouse warehouse) {
+    String runId = RUN_TIME.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    int total = days.size() * (int) steps.stream().filter(Step::dated).count() + (int) steps.stream().filter(s -> !s.dated()).count();
+    int index = 0;
+    for (int d = 0; d < days.size(); d++) {
+      LocalDate day = days.get(d);
+      Instant dayStarted = Instant.now();
+      for (Step step : steps) {
+        if (!step.dated() && d > 0) {
+          continue;
         }
-        warehouse.commit(job, runId);
-        new DuckDbCatalog(ws).refresh();
-        if (recordNights) {
-          ledger.append(new RunLedger.Entry(runId, NIGHT, day, dayStarted, Instant.now(), RunLedger.OK, null, null, null,
-              java.util.Map.of("warehouse_version", warehouse.version(), "command", job), null));
-        }
+        index++;
+        runStep(step, warehouse, day, runId, index, total);
+      }
+      warehouse.commit(job, runId);
+      new DuckDbCatalog(ctx.workspace()).refresh();
+      if (recordNights) {
+        ledger.append(new RunLedger.Entry(runId, NIGHT, day, dayStarted, Instant.now(), RunLedger.OK, null, null, null,
+            Map.of("warehouse_version", warehouse.version(), "command", job), null));
       }
     }
   }
@@ -108,6 +121,7 @@ public final class Pipeline {
       out.printf(Locale.ROOT, "%n== [%d/%d] %s%s ==%n", index, total, step.name(), step.dated() ? " as of " + day : "");
       out.flush();
     }
+    ctx.progressBar().jobStarted(index, total, label(step, day));
     Instant started = Instant.now();
     try {
       StepResult r = step.run(warehouse, day);
@@ -116,14 +130,18 @@ public final class Pipeline {
       Instant end = Instant.now();
       ledger.append(new RunLedger.Entry(runId, step.name(), step.dated() ? day : null, started, end, RunLedger.OK,
           r.rowsIn(), r.rowsOut(), r.rowsQuarantined(), r.metrics(), null));
-      timings.add(String.format(Locale.ROOT, "%-26s %7.1f s  ok", label(step, day), (end.toEpochMilli() - started.toEpochMilli()) / 1000.0));
+      double seconds = (end.toEpochMilli() - started.toEpochMilli()) / 1000.0;
+      timings.add(String.format(Locale.ROOT, "%-26s %7.1f s  ok", label(step, day), seconds));
+      ctx.progressBar().jobFinished(label(step, day), RunLedger.OK, seconds);
     } catch (RuntimeException e) {
       warehouse.discardStaged();
       Instant end = Instant.now();
       String outcome = e instanceof QualityGateException ? "gate_failed" : RunLedger.FAILED;
       ledger.append(new RunLedger.Entry(runId, step.name(), step.dated() ? day : null, started, end, outcome,
           null, null, null, null, firstLine(e)));
-      timings.add(String.format(Locale.ROOT, "%-26s %7.1f s  %s", label(step, day), (end.toEpochMilli() - started.toEpochMilli()) / 1000.0, outcome));
+      double seconds = (end.toEpochMilli() - started.toEpochMilli()) / 1000.0;
+      timings.add(String.format(Locale.ROOT, "%-26s %7.1f s  %s", label(step, day), seconds, outcome));
+      ctx.progressBar().jobFinished(label(step, day), outcome, seconds);
       throw e;
     }
   }

@@ -10,7 +10,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import io.crm.warehouse.Warehouse;
 import java.nio.file.StandardCopyOption;
@@ -120,11 +124,48 @@ public final class DuckDbCatalog {
     return new Result(workspace.duckdb(), List.copyOf(views));
   }
 
-  /** A read-only connection to the workspace's database, for queries that must not change it. */
+  /**
+   * A read-only connection to the workspace's database for analysts' SQL: besides the database
+   * itself being read-only, DuckDB may touch files only under the workspace (the views read its
+   * Parquet files by absolute path), may not install or load extensions, and the configuration
+   * is locked so a query cannot SET it back. Writing a file inside the workspace (COPY ... TO) is
+   * still possible at this level; {@link ReadOnlyQuery} refuses such statements before they run.
+   */
   public static Connection openReadOnly(Workspace workspace) throws SQLException {
-    java.util.Properties props = new java.util.Properties();
+    Properties props = new Properties();
     props.setProperty("duckdb.read_only", "true");
+    props.setProperty("enable_external_access", "false");
+    props.setProperty("allowed_directories", allowedDirectories(workspace.home()));
+    props.setProperty("autoinstall_known_extensions", "false");
+    props.setProperty("autoload_known_extensions", "false");
+    props.setProperty("lock_configuration", "true");
     return DriverManager.getConnection("jdbc:duckdb:" + workspace.duckdb(), props);
+  }
+
+  /**
+   * The workspace as a DuckDB list literal: as given, with symbolic links resolved, and the real
+   * folder of every symbolic link in its top three levels (e.g. a warehouse/ or silver/ table
+   * kept on another disk). DuckDB resolves links before it compares a path with these prefixes,
+   * so without the targets a linked table would be refused.
+   */
+  static String allowedDirectories(Path home) {
+    Set<String> dirs = new LinkedHashSet<>();
+    dirs.add(home.toAbsolutePath().normalize() + "/");
+    try {
+      dirs.add(home.toRealPath() + "/");
+      try (Stream<Path> walk = Files.walk(home, 3)) {
+        walk.filter(p -> Files.isSymbolicLink(p) && Files.isDirectory(p)).forEach(link -> {
+          try {
+            dirs.add(link.toRealPath() + "/");
+          } catch (IOException e) {
+            // a dangling link leads nowhere to allow
+          }
+        });
+      }
+    } catch (IOException e) {
+      // a workspace that does not exist (yet) has no real path and no links
+    }
+    return dirs.stream().map(DuckDbCatalog::quoteLiteral).collect(Collectors.joining(", ", "[", "]"));
   }
 
   private static String view(String schema, String name, String select) {
