@@ -90,12 +90,13 @@ public final class ChurnSteps {
 
     @Override
     public List<String> inputs() {
-      return List.of("silver/orders", "gold/customer_features", "gold/clv", "gold/churn_models");
+      return List.of("silver/orders", "gold/customer_features", "gold/clv");
     }
 
+    /** Scores, and a retrained model with its metrics when the newest model is due. */
     @Override
     public List<String> outputs() {
-      return List.of("gold/churn_scores");
+      return List.of("gold/churn_scores", "gold/churn_models", "gold/churn_model_metrics");
     }
 
     @Override

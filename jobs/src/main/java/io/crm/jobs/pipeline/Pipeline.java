@@ -45,6 +45,11 @@ public final class Pipeline {
 
   /** The nightly graph: ingest, conform, segment, clv, churn score, cubes. */
   public List<Step> nightly() {
+    return nightly(ctx);
+  }
+
+  /** The nightly graph wired to {@code ctx}; the steps touch nothing until they run. */
+  public static List<Step> nightly(JobContext ctx) {
     return List.of(
         new IngestStep(ctx, IngestStep.Options.DEFAULT),
         new ConformStep(ctx, null, false),
