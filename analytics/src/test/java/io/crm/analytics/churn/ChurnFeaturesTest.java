@@ -58,7 +58,7 @@ class ChurnFeaturesTest {
   @Test
   void dataAfterTheCutoffChangesLabelsButNoTrainingFeature() {
     SparkSession spark = SharedSpark.get();
-    String before = SimulatedCustomerBase.add(SilverFixture.silver(), 300, 11L).writeTo(spark, dir.resolve("a"));
+    String before = SimulatedCustomerBase.add(SilverFixture.silver(), 300, 11L).writeTo(spark, dir.resolve("a/silver"));
     SilverFixture later = SimulatedCustomerBase.add(SilverFixture.silver(), 300, 11L);
     String day = CUTOFF.plusDays(1).toString();
     for (int c = 0; c < 300; c += 3) {
@@ -68,12 +68,12 @@ class ChurnFeaturesTest {
           .consent("u" + c, day, true);
     }
     later.customer("newcomer", day).order("newcomer", day, 10, "music");
-    String after = later.writeTo(spark, dir.resolve("b"));
+    String after = later.writeTo(spark, dir.resolve("b/silver"));
 
     List<String> notesA = new ArrayList<>();
     List<String> notesB = new ArrayList<>();
-    List<Row> a = training(spark, before, "gold-a").labelled(AS_OF, notesA).collectAsList();
-    List<Row> b = training(spark, after, "gold-b").labelled(AS_OF, notesB).collectAsList();
+    List<Row> a = training(spark, before, "a/gold").labelled(AS_OF, notesA).collectAsList();
+    List<Row> b = training(spark, after, "b/gold").labelled(AS_OF, notesB).collectAsList();
     assertEquals(notesA, notesB);
     assertEquals(a.size(), b.size(), "the population is fixed at the cutoff");
     Map<String, Row> rowsB = byId(b);
