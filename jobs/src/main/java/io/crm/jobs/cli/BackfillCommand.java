@@ -60,9 +60,7 @@ public final class BackfillCommand implements Callable<Integer> {
     try {
       pipeline.runDays("backfill", pipeline.nightly(), days, true);
     } finally {
-      out.println();
-      pipeline.timings().forEach(t -> out.println("  " + t));
-      out.flush();
+      pipeline.printTimings(out);
     }
     return ExitCode.OK;
   }

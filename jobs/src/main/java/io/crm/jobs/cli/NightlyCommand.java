@@ -48,9 +48,7 @@ public final class NightlyCommand implements Callable<Integer> {
     try {
       pipeline.runDays("nightly", pipeline.nightly(), days, true);
     } finally {
-      out.println();
-      pipeline.timings().forEach(t -> out.println("  " + t));
-      out.flush();
+      pipeline.printTimings(out);
     }
     return ExitCode.OK;
   }

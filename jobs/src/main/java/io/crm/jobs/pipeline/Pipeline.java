@@ -68,6 +68,13 @@ public final class Pipeline {
     return List.copyOf(timings);
   }
 
+  /** Prints the time per step after a blank line. */
+  public void printTimings(PrintWriter out) {
+    out.println();
+    timings.forEach(t -> out.println("  " + t));
+    out.flush();
+  }
+
   /** Runs {@code steps} for one as_of date as one commit, under {@code job} in the ledger. */
   public void run(String job, List<Step> steps, LocalDate asOf) {
     runDays(job, steps, List.of(asOf), false);
