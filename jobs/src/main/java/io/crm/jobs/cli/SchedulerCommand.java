@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,10 +54,11 @@ public final class SchedulerCommand implements Callable<Integer> {
     Clock clock = Clock.systemDefaultZone();
     Scheduler scheduler = new Scheduler(schedule, clock, Scheduler.Sleeper.system(),
         () -> nightly(dir, home), line -> log(out, clock, line));
-    Thread loop = Thread.currentThread();
+    // the hook waits for the loop, not for this thread, which may then block in System.exit
+    CountDownLatch loopEnded = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       scheduler.stop();
-      joinQuietly(loop);
+      awaitQuietly(loopEnded);
     }, "crm-scheduler-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     SignalHandler onSignal = signal -> {
@@ -71,7 +73,12 @@ public final class SchedulerCommand implements Callable<Integer> {
         log(out, clock, "cannot catch SIG" + name + " (" + e.getMessage() + "); it will end the process");
       }
     }
-    Scheduler.Summary summary = scheduler.run();
+    Scheduler.Summary summary;
+    try {
+      summary = scheduler.run();
+    } finally {
+      loopEnded.countDown();
+    }
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException e) {
@@ -100,9 +107,9 @@ public final class SchedulerCommand implements Callable<Integer> {
     }
   }
 
-  private static void joinQuietly(Thread t) {
+  private static void awaitQuietly(CountDownLatch latch) {
     try {
-      t.join();
+      latch.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
