@@ -39,9 +39,10 @@ final class StandaloneCluster {
     this.masterPort = freePort();
     this.webUiPort = freePort();
     Files.createDirectories(workDir());
-    master = daemon("master", "org.apache.spark.deploy.master.Master",
+    // no REST submission server: it would take the fixed port 6066 of this shared machine
+    master = daemon("master", "org.apache.spark.deploy.master.Master", List.of("-Dspark.master.rest.enabled=false"),
         List.of("--host", "127.0.0.1", "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(webUiPort)));
-    worker = daemon("worker", "org.apache.spark.deploy.worker.Worker",
+    worker = daemon("worker", "org.apache.spark.deploy.worker.Worker", List.of(),
         List.of("--host", "127.0.0.1", "--cores", "2", "--memory", "2g", "--webui-port", "0",
             "--work-dir", workDir().toString(), masterUrl()));
   }
@@ -112,8 +113,10 @@ final class StandaloneCluster {
         + "\nmaster log:\n" + master.tail(20) + "\nworker log:\n" + worker.tail(20));
   }
 
-  private ChildJvm daemon(String name, String mainClass, List<String> args) {
-    return ChildJvm.start(name, dir, dir.resolve(name + ".log"), env(), jvm("-Xmx512m"), dist.jarsClasspath(), mainClass, args);
+  private ChildJvm daemon(String name, String mainClass, List<String> properties, List<String> args) {
+    List<String> options = jvm("-Xmx512m");
+    options.addAll(properties);
+    return ChildJvm.start(name, dir, dir.resolve(name + ".log"), env(), options, dist.jarsClasspath(), mainClass, args);
   }
 
   private List<String> jvm(String heap) {
