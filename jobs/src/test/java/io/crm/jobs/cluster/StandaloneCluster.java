@@ -77,7 +77,10 @@ final class StandaloneCluster {
     });
     argv.add(dist.appJar().toString());
     argv.addAll(args);
-    return ChildJvm.start("spark-submit", dir, log, env(), jvm("-Xmx1g"), dist.jarsClasspath(),
+    // in client mode this JVM is the driver, so its options are set here, not by spark.driver.*
+    List<String> driver = jvm("-Xmx1g");
+    driver.add("-Xss16m");
+    return ChildJvm.start("spark-submit", dir, log, env(), driver, dist.jarsClasspath(),
         "org.apache.spark.deploy.SparkSubmit", argv);
   }
 

@@ -44,10 +44,11 @@ import picocli.CommandLine;
  * must have done the work, and every silver, gold, gold_history and cube view of the two
  * crm.duckdb files must hold the same rows.
  */
-@Timeout(value = 30, unit = TimeUnit.MINUTES)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class StandaloneClusterIT {
   private static final String AS_OF = "2024-04-29";
-  private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
+  /** Each run takes 2-14 minutes here, depending on what else shares the two cores. */
+  private static final Duration RUN_TIMEOUT = Duration.ofMinutes(25);
   private static final List<String> COMPARED_SCHEMAS = List.of("silver", "gold", "gold_history", "cubes");
 
   @TempDir static Path tmp;
@@ -60,6 +61,7 @@ class StandaloneClusterIT {
   private static ChildJvm clusterRun;
 
   @BeforeAll
+  @Timeout(value = 60, unit = TimeUnit.MINUTES) // a backstop: every wait below has its own bound
   static void runNightlyLocallyAndOnTheCluster() throws Exception {
     List<String> opens = Arrays.asList(System.getProperty("crm.spark.jvm.opens", "").trim().split("\\s+"));
     assertTrue(opens.size() > 1, "the build passes Spark's --add-opens flags as -Dcrm.spark.jvm.opens (see the parent pom)");
@@ -75,6 +77,7 @@ class StandaloneClusterIT {
     clusterHome = copy(generated, tmp.resolve("cluster"));
 
     SparkDistribution dist = SparkDistribution.create(tmp);
+    Instant started = Instant.now();
     List<String> driverJvm = new ArrayList<>(List.of("-Xmx1g", "-Xss16m"));
     driverJvm.addAll(opens);
     // local mode exactly as ./crm runs it: our jar and its libraries on one classpath, no spark.master
@@ -84,7 +87,6 @@ class StandaloneClusterIT {
     cluster = StandaloneCluster.start(dist, Files.createDirectories(tmp.resolve("cluster-daemons")), opens, Duration.ofMinutes(3));
     clusterRun = cluster.submit(tmp.resolve("cluster-nightly.log"), Map.of(
         "spark.executor.extraJavaOptions", String.join(" ", opens),
-        "spark.driver.extraJavaOptions", "-Xss16m",
         "spark.driver.host", "127.0.0.1",
         "spark.driver.bindAddress", "127.0.0.1",
         "spark.executor.memory", "1g",
@@ -95,7 +97,9 @@ class StandaloneClusterIT {
         nightly(clusterHome));
 
     localExit = localRun.await(RUN_TIMEOUT);
+    System.out.printf("local nightly: exit %d after %d s%n", localExit, Duration.between(started, Instant.now()).toSeconds());
     clusterExit = clusterRun.await(RUN_TIMEOUT);
+    System.out.printf("cluster nightly: exit %d after %d s%n", clusterExit, Duration.between(started, Instant.now()).toSeconds());
   }
 
   @AfterAll
