@@ -56,8 +56,9 @@ final class ChildJvm {
   /** Waits for the exit code; past the timeout the JVM and its children are killed and the test fails. */
   int await(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      String before = tail(60);
       stop();
-      throw new AssertionError(name + " did not finish within " + timeout + "; killed. Its output ends with:\n" + tail(60));
+      throw new AssertionError(name + " did not finish within " + timeout + "; killed. Its output ended with:\n" + before);
     }
     return process.exitValue();
   }
