@@ -230,13 +230,15 @@ public final class ClvStep {
     TimeUnit unit = params.unit();
     double unitDays = unit.days();
     Dataset<Row> fitted = summaries.filter(col("t_days").gt(0));
+    // sorted, so the sums of the likelihood add up in one order and the optimum does not depend
+    // on how many partitions the shuffle had (local mode and a cluster gave different last digits)
     List<SummaryTriple> triples = new ArrayList<>();
-    for (Row r : fitted.groupBy("x", "tx_days", "t_days").count().collectAsList()) {
+    for (Row r : fitted.groupBy("x", "tx_days", "t_days").count().orderBy("x", "tx_days", "t_days").collectAsList()) {
       triples.add(new SummaryTriple(r.getInt(0), r.getInt(1) / unitDays, r.getInt(2) / unitDays, r.getLong(3)));
     }
     List<SpendObservation> spend = new ArrayList<>();
     for (Row r : fitted.filter(col("x").gt(0).and(round(col("zbar"), 2).gt(0)))
-        .groupBy(col("x"), round(col("zbar"), 2).alias("z")).count().collectAsList()) {
+        .groupBy(col("x"), round(col("zbar"), 2).alias("z")).count().orderBy("x", "z").collectAsList()) {
       spend.add(new SpendObservation(r.getInt(0), r.getDouble(1), r.getLong(2)));
     }
     Row counts = summaries.agg(
