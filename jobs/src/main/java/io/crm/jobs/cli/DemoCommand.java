@@ -76,13 +76,29 @@ public final class DemoCommand implements Callable<Integer> {
     if (JobSequence.exists(List.of("cube"))) {
       jobs.run("cube slice", "cube", "sales", "--by", "year,channel", "--measures", "net_revenue,orders,customers,average_order_value");
     }
+    List<Path> exports = exports(jobs, ws, asOf);
     summary(ws, out);
     out.println();
     out.println("Time per job:");
     jobs.timings().forEach(t -> out.println("  " + t));
     out.printf("Demo finished in %.0f s.%n", (System.nanoTime() - started) / 1e9);
+    out.println();
+    out.println("Exports for marketing (one per format):");
+    exports.forEach(p -> out.println("  " + p));
     out.flush();
     return ExitCode.OK;
+  }
+
+  /** One consented export per format; returns the files written. */
+  private static List<Path> exports(JobSequence jobs, Workspace ws, LocalDate asOf) {
+    List<Path> files = List.of(
+        ws.exports().resolve("active-customers-" + asOf + ".csv"),
+        ws.exports().resolve("key-accounts-" + asOf + "-excel-de.csv"),
+        ws.exports().resolve("cross-sell-" + asOf + ".xlsx"));
+    jobs.run("export csv", "export", "--lifecycle", "active", "--format", "csv", "--out", files.get(0).toString());
+    jobs.run("export excel-de", "export", "--campaign", "key-accounts", "--format", "excel-de", "--out", files.get(1).toString());
+    jobs.run("export xlsx", "export", "--campaign", "cross-sell", "--format", "xlsx", "--out", files.get(2).toString());
+    return files.stream().filter(Files::isRegularFile).toList();
   }
 
   /** The day before the generator's end, from landing/_truth.json; yesterday when absent. */
