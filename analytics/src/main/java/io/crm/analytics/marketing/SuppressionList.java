@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * People who must never be contacted, whatever their consent says: e-mail addresses and
- * customer ids. An entry with an @ is an address (compared normalised), anything else an id.
+ * customer ids. An entry matches a customer id as written, and if it has an @ also an address
+ * (compared normalised).
  */
 public final class SuppressionList {
   private final Set<String> emails = new HashSet<>();
@@ -42,10 +43,11 @@ public final class SuppressionList {
     if (entry == null || entry.isBlank()) {
       return this;
     }
+    // resolved ids of e-mail-only persons look like "email:a@b.de", so an entry with an @ may
+    // be either: it is kept as both
+    customerIds.add(entry.strip());
     if (entry.contains("@")) {
       emails.add(Emails.normalise(entry));
-    } else {
-      customerIds.add(entry.strip());
     }
     return this;
   }

@@ -33,6 +33,14 @@ class ContactFilterTest {
   }
 
   @Test
+  void anIdWithAnAtSignIsSuppressedAsAnId() {
+    SuppressionList suppression = SuppressionList.empty().addLines(List.of("email:guest@example.org"));
+    assertTrue(suppression.matches("email:guest@example.org", List.of("other@example.org")));
+    assertFalse(suppression.matches("email:someone@example.org", List.of("someone@example.org")));
+    assertFalse(SuppressionList.empty().addLines(List.of("C7")).matches("C77", List.of()), "ids match whole");
+  }
+
+  @Test
   void addressChecks() {
     assertEquals("jürgen.müller@example.de", Emails.normalise("\u00a0Jürgen.Müller@Example.DE "));
     assertTrue(Emails.isValid("a.b+tag@mail.example.co.uk"));
