@@ -56,6 +56,7 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "Export a consented target list: by gold attributes or a named campaign, as csv, excel-de or xlsx.",
+      "Without --as-of the newest segments snapshot is exported (not yesterday, as for the jobs).",
       "Example: crm export --campaign win-back --format xlsx --budget 500 --cost-per-contact 1.5",
       "         crm export --segment \"At risk\" --tier A --columns customer_id,email,clv --out at-risk.csv"
     })
