@@ -77,7 +77,8 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--tier", split = ",", paramLabel = "TIER", description = "Value tier(s): A, B, C.")
   List<String> tiers = new ArrayList<>();
 
-  @Option(names = "--cluster", split = ",", paramLabel = "LABEL", description = "Behavioural cluster label(s).")
+  // no split: cluster labels are phrases with commas ("frequent buyers, high spend")
+  @Option(names = "--cluster", paramLabel = "LABEL", description = "Behavioural cluster label; repeat the option for several.")
   List<String> clusters = new ArrayList<>();
 
   @Option(names = "--risk-band", split = ",", paramLabel = "BAND", description = "Churn risk band(s): Low, Medium, High.")
