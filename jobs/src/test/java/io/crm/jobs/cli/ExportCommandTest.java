@@ -287,6 +287,22 @@ class ExportCommandTest {
   }
 
   @Test
+  void attributeOptionsCombineAndAClusterLabelWithCommasIsOneValue() throws IOException {
+    Matcher m = Pattern.compile("(?m)^\\s+--cluster\\s+(\\S.*?\\S)\\s+\\d+$").matcher(ok("--list"));
+    assertTrue(m.find(), "a cluster in --list");
+    String label = m.group(1);
+    Path file = home.resolve("cluster.csv");
+    ok("--cluster", label, "--tier", "A,B", "--min-clv", "20", "--columns", "customer_id,cluster,value_tier,clv", "--out", file.toString());
+    List<CSVRecord> rows = csv(file, ',');
+    assertFalse(rows.isEmpty(), label);
+    for (CSVRecord r : rows) {
+      assertEquals(label, r.get("cluster"));
+      assertTrue(Set.of("A", "B").contains(r.get("value_tier")), r.toString());
+      assertTrue(Double.parseDouble(r.get("clv")) >= 20, r.toString());
+    }
+  }
+
+  @Test
   void userErrorsAreOneLineWithExitCode3() {
     CrmRun column = export("--columns", "customer_id,emial");
     assertEquals(ExitCode.BAD_INPUT, column.exit());
