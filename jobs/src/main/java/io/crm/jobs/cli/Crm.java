@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       QueryCommand.class,
       CubeCommand.class,
+      ExportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Crm implements Runnable {

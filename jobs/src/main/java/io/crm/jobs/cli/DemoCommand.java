@@ -53,10 +53,7 @@ public final class DemoCommand implements Callable<Integer> {
     long started = System.nanoTime();
     if (!Files.isRegularFile(dir.resolve(Workspace.CONFIG_FILE))) {
       Files.createDirectories(dir);
-      CommandLine generate = Crm.commandLine();
-      generate.setOut(out);
-      generate.setErr(spec.commandLine().getErr());
-      int code = generate.execute("generate", "--home", dir.toString(), "--customers", String.valueOf(customers),
+      int code = crm("generate", "--home", dir.toString(), "--customers", String.valueOf(customers),
           "--days", String.valueOf(days), "--seed", String.valueOf(seed));
       if (code != ExitCode.OK) {
         return code;
@@ -76,18 +73,41 @@ public final class DemoCommand implements Callable<Integer> {
     pipeline.run("segment", List.of(new SegmentStep(ctx)), asOf);
     out.printf("%n== cube slice ==%n");
     out.flush();
-    CommandLine cube = Crm.commandLine();
-    cube.setOut(out);
-    cube.setErr(spec.commandLine().getErr());
-    cube.execute("cube", "sales", "--home", dir.toString(), "--by", "year,channel", "--measures",
+    crm("cube", "sales", "--home", dir.toString(), "--by", "year,channel", "--measures",
         "net_revenue,orders,customers,average_order_value");
+    List<Path> exports = exports(ws, asOf);
     summary(ws, out);
     out.println();
     out.println("Time per job:");
     pipeline.timings().forEach(t -> out.println("  " + t));
     out.printf("Demo finished in %.0f s.%n", (System.nanoTime() - started) / 1e9);
+    out.println();
+    out.println("Exports for marketing (one per format):");
+    exports.forEach(p -> out.println("  " + p));
     out.flush();
     return ExitCode.OK;
+  }
+
+  /** One consented export per format; returns the files written. */
+  private List<Path> exports(Workspace ws, LocalDate asOf) {
+    List<Path> files = List.of(
+        ws.exports().resolve("active-customers-" + asOf + ".csv"),
+        ws.exports().resolve("key-accounts-" + asOf + "-excel-de.csv"),
+        ws.exports().resolve("cross-sell-" + asOf + ".xlsx"));
+    String home = ws.home().toString();
+    spec.commandLine().getOut().printf("%n== exports ==%n");
+    crm("export", "--home", home, "--lifecycle", "active", "--format", "csv", "--out", files.get(0).toString());
+    crm("export", "--home", home, "--campaign", "key-accounts", "--format", "excel-de", "--out", files.get(1).toString());
+    crm("export", "--home", home, "--campaign", "cross-sell", "--format", "xlsx", "--out", files.get(2).toString());
+    return files.stream().filter(Files::isRegularFile).toList();
+  }
+
+  /** Runs another `crm` command in this JVM (sharing the Spark session) with this command's console. */
+  private int crm(String... args) {
+    CommandLine cl = Crm.commandLine();
+    cl.setOut(spec.commandLine().getOut());
+    cl.setErr(spec.commandLine().getErr());
+    return cl.execute(args);
   }
 
   /** The day before the generator's end, from landing/_truth.json; yesterday when absent. */
