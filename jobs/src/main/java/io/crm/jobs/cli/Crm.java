@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       QueryCommand.class,
       CubeCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Crm implements Runnable {
