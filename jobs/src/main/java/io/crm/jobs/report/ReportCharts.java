@@ -301,6 +301,9 @@ public final class ReportCharts {
     SVGGraphics2D g = new SVGGraphics2D(width, height);
     g.setDefsKeyPrefix(id + "-");
     chart.draw(g, new Rectangle(0, 0, width, height));
-    return new Chart(id, g.getSVGElement(id, true, new ViewBox(0, 0, width, height), null, null), points, width, height);
+    String svg = g.getSVGElement(id, true, new ViewBox(0, 0, width, height), null, null);
+    // the PDF renderer reads only whole numbers as the size of an inline SVG
+    svg = svg.replaceFirst("width='[0-9.]+' height='[0-9.]+'", "width='" + width + "' height='" + height + "'");
+    return new Chart(id, svg, points, width, height);
   }
 }

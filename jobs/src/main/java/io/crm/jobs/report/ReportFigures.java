@@ -199,7 +199,7 @@ public final class ReportFigures {
         + " v JOIN " + seg + " s USING (customer_id) GROUP BY 1 ORDER BY 1");
     long oneTime = q.number("SELECT count(*) FROM " + clv + " WHERE frequency = 0").longValue();
     double[] lost = q.row("SELECT count(*), count(*) FILTER (WHERE v.p_alive >= 0.5) FROM " + clv + " v JOIN " + seg
-        + " s USING (customer_id) WHERE s.lifecycle_stage = 'lost'");
+        + " s USING (customer_id) WHERE s.lifecycle_stage IN ('lapsed', 'lost')");
     return new Clv(customers, total, total == 0 ? 0 : top / total, bands, bySegment, byTier, oneTime, (long) lost[0], (long) lost[1]);
   }
 

@@ -88,8 +88,8 @@ public record ReportModel(
       List<ClvGroup> bySegment,
       List<ClvGroup> byTier,
       long oneTimeBuyers,
-      long lostCustomers,
-      long lostStillAlive) {}
+      long dormantCustomers,
+      long dormantStillAlive) {}
 
   /** Customers per RFM segment now and at the earlier snapshot (null when it has none). */
   public record SegmentSize(String segment, long customers, Long previous) {}

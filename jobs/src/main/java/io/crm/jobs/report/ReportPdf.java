@@ -15,6 +15,11 @@ import java.nio.file.Path;
 public final class ReportPdf {
   private ReportPdf() {}
 
+  static {
+    // openhtmltopdf logs every CSS property it does not know through java.util.logging
+    com.openhtmltopdf.util.XRLog.setLoggingEnabled(false);
+  }
+
   public static void write(String xhtml, Path target, String title) throws IOException {
     Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
     try (OutputStream out = Files.newOutputStream(tmp)) {

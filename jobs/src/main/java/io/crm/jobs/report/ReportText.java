@@ -61,6 +61,11 @@ public final class ReportText {
     return tOr("segment." + name.replace(' ', '_').replace("'", ""), name);
   }
 
+  /** A segment's name short enough for a column of the migration matrix. */
+  public String segmentShort(String name) {
+    return tOr("segmentShort." + name.replace(' ', '_').replace("'", ""), segment(name));
+  }
+
   /** A churn feature's name in words; unknown features are shown as their column name. */
   public String feature(String name) {
     return tOr("feature." + name, name.replace('_', ' '));
