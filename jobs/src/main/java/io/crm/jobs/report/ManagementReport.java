@@ -57,7 +57,7 @@ public final class ManagementReport {
         Files.writeString(tmp, html, StandardCharsets.UTF_8);
         Files.move(tmp, htmlFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Path pdf = dir.resolve("report-" + lang + ".pdf");
-        ReportPdf.write(html, pdf, text.t("title"));
+        ReportPdf.write(html, pdf);
         outputs.add(new Output(lang, htmlFile, pdf, charts));
       }
     } catch (IOException e) {

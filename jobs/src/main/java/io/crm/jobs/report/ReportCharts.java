@@ -8,7 +8,6 @@ import java.awt.Rectangle;
 import java.awt.geom.Ellipse2D;
 import java.text.NumberFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;

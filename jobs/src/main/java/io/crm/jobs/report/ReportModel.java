@@ -1,7 +1,6 @@
 package io.crm.jobs.report;
 
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.List;
 
 /**
@@ -123,11 +122,8 @@ public record ReportModel(
 
   public record Comment(LocalDate date, String touchpoint, int csat, Integer nps, String text) {}
 
-  public record Satisfaction(int windowDays, List<Scores> byTouchpoint, List<Scores> byMonth, List<Comment> worstComments) {
-    public List<YearMonth> months() {
-      return byMonth.stream().map(s -> YearMonth.parse(s.group())).toList();
-    }
-  }
+  /** Survey answers: per touchpoint over the window, per month (group yyyy-MM) over a year. */
+  public record Satisfaction(int windowDays, List<Scores> byTouchpoint, List<Scores> byMonth, List<Comment> worstComments) {}
 
   /** A CLV snapshot whose horizon has passed: repeat purchase days it expected and those made. */
   public record Holdout(LocalDate snapshot, LocalDate until, long customers, double predicted, long actual) {

@@ -20,7 +20,7 @@ public final class ReportPdf {
     com.openhtmltopdf.util.XRLog.setLoggingEnabled(false);
   }
 
-  public static void write(String xhtml, Path target, String title) throws IOException {
+  public static void write(String xhtml, Path target) throws IOException {
     Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
     try (OutputStream out = Files.newOutputStream(tmp)) {
       PdfRendererBuilder builder = new PdfRendererBuilder();
