@@ -112,7 +112,7 @@ public final class ReportFigures {
       Definitions definitions = new Definitions(
           clvParams.model().id(), clvParams.horizon().amount(), clvParams.horizon().unit().name().toLowerCase(),
           clvParams.discountRate().rate(), clvParams.discountRate().per().name().toLowerCase(), clvParams.margin(),
-          churnParams.mediumFrom(), churnParams.highFrom(), period, SATISFACTION_WINDOW_DAYS, segmentParams.activeDays());
+          churnParams.mediumFrom(), churnParams.highFrom(), churnParams.horizonDays(), period, SATISFACTION_WINDOW_DAYS, segmentParams.activeDays());
       return new ReportModel(asOf, compareTo, snapshots.contains(compareTo), currency(q, asOf), figures,
           clv(q, asOf), segments(q, asOf, previousSnapshot, compare != null && snapshots.contains(compare) ? compare : previousSnapshot),
           churn(q, asOf), satisfaction(q, asOf), quality(q, asOf), definitions);

@@ -73,7 +73,7 @@ public final class ReportHtml {
           text.decimal(d.horizonAmount(), 0), text.t("unit." + d.horizonUnit()), text.percent(d.discountRate()),
           text.t("unit." + d.discountPer()), text.percent(d.margin()));
       case CLV_AVERAGE -> text.t("note.CLV_AVERAGE");
-      case HIGH_CHURN_RISK_SHARE -> text.t("note.HIGH_CHURN_RISK_SHARE", text.decimal(d.riskHigh(), 2), text.decimal(d.riskMedium(), 2));
+      case HIGH_CHURN_RISK_SHARE -> text.t("note.HIGH_CHURN_RISK_SHARE", text.decimal(d.riskHigh(), 2), text.decimal(d.riskMedium(), 2), d.churnHorizonDays());
       case CSI -> text.t("note.CSI", d.satisfactionWindowDays());
       case NPS -> text.t("note.NPS", d.satisfactionWindowDays());
     };

@@ -147,6 +147,7 @@ public record ReportModel(
       double margin,
       double riskMedium,
       double riskHigh,
+      int churnHorizonDays,
       int periodDays,
       int satisfactionWindowDays,
       int activeDays) {}
