@@ -62,7 +62,7 @@ public final class ReportCharts {
       put(out, clvDistribution(m.clv()));
       put(out, clvBySegment(m.clv()));
     }
-    put(out, segmentSizes(m.segments(), m.compareIsSnapshot()));
+    put(out, segmentSizes(m.segments(), m.asOf()));
     put(out, riskBands(m.churn()));
     put(out, modelAuc(m.churn()));
     put(out, drivers(m.churn()));
@@ -98,14 +98,16 @@ public final class ReportCharts {
     return draw("clv-by-segment", chart, data.getColumnCount(), 340, 250);
   }
 
-  Chart segmentSizes(ReportModel.Segments s, boolean withPrevious) {
+  Chart segmentSizes(ReportModel.Segments s, java.time.LocalDate asOf) {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
-    boolean previous = withPrevious && s.sizes().stream().anyMatch(z -> z.previous() != null);
+    boolean previous = s.sizes().stream().anyMatch(z -> z.previous() != null);
+    String before = text.date(s.sizesComparedWith());
+    String now = text.date(asOf);
     for (ReportModel.SegmentSize z : s.sizes()) {
       if (previous) {
-        data.addValue(z.previous(), text.t("chart.previous"), text.segment(z.segment()));
+        data.addValue(z.previous(), before, text.segment(z.segment()));
       }
-      data.addValue(z.customers(), text.t("chart.now"), text.segment(z.segment()));
+      data.addValue(z.customers(), now, text.segment(z.segment()));
     }
     JFreeChart chart = bars(data, PlotOrientation.HORIZONTAL, null, text.t("chart.customers"),
         NumberFormat.getIntegerInstance(text.locale()), previous ? LIGHT : PRIMARY, PRIMARY);

@@ -248,7 +248,7 @@ public final class ReportFigures {
     Comparator<String> order = Comparator.comparingInt(ReportFigures::segmentRank).thenComparing(s -> s);
     List<String> from = moves.stream().map(Move::from).distinct().sorted(order).toList();
     List<String> to = moves.stream().map(Move::to).distinct().sorted(order).toList();
-    return new Segments(moves.isEmpty() ? null : previousSnapshot, sizeList, from, to, moves);
+    return new Segments(moves.isEmpty() ? null : previousSnapshot, sizesAgainst, sizeList, from, to, moves);
   }
 
   private Churn churn(Query q, LocalDate asOf) throws SQLException {

@@ -96,7 +96,12 @@ public record ReportModel(
   /** One cell of the migration matrix: customers that moved from one segment to another. */
   public record Move(String from, String to, long customers) {}
 
-  public record Segments(LocalDate previousSnapshot, List<SegmentSize> sizes, List<String> fromAxis, List<String> toAxis, List<Move> moves) {
+  /**
+   * Segment sizes now and at {@code sizesComparedWith}; the migration matrix since
+   * {@code previousSnapshot}, the snapshot the segment step compared with.
+   */
+  public record Segments(LocalDate previousSnapshot, LocalDate sizesComparedWith, List<SegmentSize> sizes, List<String> fromAxis,
+      List<String> toAxis, List<Move> moves) {
     public long moved(String from, String to) {
       return moves.stream().filter(m -> m.from().equals(from) && m.to().equals(to)).mapToLong(Move::customers).sum();
     }

@@ -3,18 +3,21 @@ package io.crm.jobs.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.crm.jobs.report.ReportCharts;
 import io.crm.jobs.report.ReportFigures;
 import io.crm.jobs.report.ReportModel;
 import io.crm.jobs.report.ReportModel.Figure;
+import io.crm.jobs.report.ReportSettings;
 import io.crm.jobs.report.ReportText;
 import io.crm.jobs.workspace.Workspace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -42,17 +45,21 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportTest {
   private static final LocalDate AS_OF = LocalDate.parse("2024-12-30");
   private static final LocalDate PREVIOUS = LocalDate.parse("2024-11-30");
+  private static final LocalDate HOLDOUT = LocalDate.parse("2024-10-31");
 
   @TempDir static Path home;
   private static CrmRun report;
   private static ReportModel model;
 
   @BeforeAll
-  static void build() {
+  static void build() throws IOException {
     CrmRun.ok("generate", "--home", home.toString(), "--customers", "350", "--days", "366", "--seed", "11");
-    // an earlier segments snapshot first, so the nightly one has a migration to show
+    // a CLV horizon short enough that a snapshot two months back can be checked against what happened
+    Files.writeString(home.resolve("crm.yaml"), "\nclv:\n  horizon: {amount: 8, unit: week}\n", StandardOpenOption.APPEND);
     CrmRun.ok("ingest", "--home", home.toString());
     CrmRun.ok("conform", "--home", home.toString());
+    CrmRun.ok("clv", "--home", home.toString(), "--as-of", HOLDOUT.toString());
+    // an earlier segments snapshot, so the one as of AS_OF has a migration to show
     CrmRun.ok("segment", "--home", home.toString(), "--as-of", PREVIOUS.toString());
     // then the dated steps of `crm nightly` (ingest and conform are done)
     for (String[] step : List.of(new String[] {"segment"}, new String[] {"clv"}, new String[] {"churn", "score"}, new String[] {"cubes"})) {
@@ -155,6 +162,36 @@ class ReportTest {
       assertEquals(scored, bands.low() + bands.medium() + bands.high(), "risk bands");
       assertEquals(row(st, "SELECT roc_auc FROM gold.churn_model_metrics")[0], model.churn().auc().get(model.churn().auc().size() - 1).rocAuc(), 1e-12);
     }
+  }
+
+  @Test
+  void clvForecastIsCheckedOnceItsHorizonHasPassed() throws SQLException {
+    ReportModel.Holdout h = model.quality().holdout();
+    assertNotNull(h, "the snapshot of " + HOLDOUT + " has a horizon of 8 weeks, over before " + AS_OF);
+    assertEquals(HOLDOUT, h.snapshot());
+    assertEquals(HOLDOUT.plusWeeks(8), h.until());
+    try (Connection c = readOnly(); Statement st = c.createStatement()) {
+      String snapshot = "FROM gold_history.clv WHERE as_of_date = DATE '" + HOLDOUT + "'";
+      assertEquals(row(st, "SELECT sum(expected_purchases) " + snapshot)[0], h.predicted(), 1e-6);
+      assertEquals((long) row(st, "SELECT count(*) " + snapshot)[0], h.customers());
+      long actual = (long) row(st, "SELECT count(*) FROM (SELECT customer_id, order_date FROM silver.orders o "
+          + "WHERE status != 'cancelled' AND order_date > DATE '" + HOLDOUT + "' AND order_date <= DATE '" + HOLDOUT.plusWeeks(8) + "' "
+          + "AND EXISTS (SELECT 1 " + snapshot + " AND customer_id = o.customer_id) GROUP BY ALL)")[0];
+      assertEquals(actual, h.actual());
+      assertTrue(actual > 0, "repeat purchases in the holdout");
+    }
+  }
+
+  @Test
+  void reportSectionOfCrmYaml(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("crm.yaml"), "report: {enabled: false, languages: [EN]}\n");
+    ReportSettings settings = ReportSettings.from(Workspace.open(dir).config());
+    assertEquals(false, settings.enabled());
+    assertEquals(List.of("en"), settings.languages());
+    Files.writeString(dir.resolve("crm.yaml"), "timezone: UTC\n");
+    assertEquals(List.of("de", "en"), ReportSettings.from(Workspace.open(dir).config()).languages());
+    Files.writeString(dir.resolve("crm.yaml"), "report: {languages: [fr]}\n");
+    assertThrows(UserException.class, () -> ReportSettings.from(Workspace.open(dir).config()));
   }
 
   @Test
