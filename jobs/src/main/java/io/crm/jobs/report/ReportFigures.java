@@ -109,16 +109,44 @@ public final class ReportFigures {
       for (Figure f : Figure.values()) {
         figures.add(new KeyFigure(f, keyFigure(q, f, asOf, period), keyFigure(q, f, compareTo, period)));
       }
-      Definitions definitions = new Definitions(
-          clvParams.model().id(), clvParams.horizon().amount(), clvParams.horizon().unit().name().toLowerCase(),
-          clvParams.discountRate().rate(), clvParams.discountRate().per().name().toLowerCase(), clvParams.margin(),
-          churnParams.mediumFrom(), churnParams.highFrom(), churnParams.horizonDays(), period, SATISFACTION_WINDOW_DAYS, segmentParams.activeDays());
+      Definitions definitions = definitions(q, asOf, period);
       return new ReportModel(asOf, compareTo, snapshots.contains(compareTo), currency(q, asOf), figures,
           clv(q, asOf), segments(q, asOf, previousSnapshot, compare != null && snapshots.contains(compare) ? compare : previousSnapshot),
           churn(q, asOf), satisfaction(q, asOf), quality(q, asOf), definitions);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the report's figures from " + ws.duckdb() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The parameters the footnotes quote. The CLV ones come from the run that built the snapshot
+   * (gold clv_models), so a later change of crm.yaml does not mislabel an older report.
+   */
+  private Definitions definitions(Query q, LocalDate asOf, int period) throws SQLException {
+    String model = clvParams.model().id();
+    double horizon = clvParams.horizon().amount();
+    String horizonUnit = clvParams.horizon().unit().name().toLowerCase();
+    double discount = clvParams.discountRate().rate();
+    String discountPer = clvParams.discountRate().per().name().toLowerCase();
+    double margin = clvParams.margin();
+    if (q.hasSnapshot("gold_history.clv_models", asOf)) {
+      try (PreparedStatement ps = q.c.prepareStatement("SELECT model, horizon, horizon_unit, discount_rate, discount_per, margin "
+          + "FROM gold_history.clv_models WHERE as_of_date = ? ORDER BY computed_at DESC LIMIT 1")) {
+        ps.setDate(1, Date.valueOf(asOf));
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next() && rs.getString(3) != null && rs.getString(5) != null) {
+            model = rs.getString(1);
+            horizon = rs.getDouble(2);
+            horizonUnit = rs.getString(3).toLowerCase();
+            discount = rs.getDouble(4);
+            discountPer = rs.getString(5).toLowerCase();
+            margin = rs.getDouble(6);
+          }
+        }
+      }
+    }
+    return new Definitions(model, horizon, horizonUnit, discount, discountPer, margin, churnParams.mediumFrom(), churnParams.highFrom(),
+        churnParams.horizonDays(), period, SATISFACTION_WINDOW_DAYS, segmentParams.activeDays());
   }
 
   /** A key figure on date {@code d}; null when the snapshot it needs does not exist. */

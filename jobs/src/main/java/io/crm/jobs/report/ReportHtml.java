@@ -69,13 +69,22 @@ public final class ReportHtml {
       case NEW_CUSTOMERS -> text.t("note.NEW_CUSTOMERS", d.periodDays());
       case LOST_CUSTOMERS -> text.t("note.LOST_CUSTOMERS", d.periodDays(), d.activeDays());
       case REVENUE -> text.t("note.REVENUE", d.periodDays());
-      case CLV_TOTAL -> text.t("note.CLV_TOTAL", d.clvModel().equals("bgnbd") ? "BG/NBD" : "Pareto/NBD",
+      case CLV_TOTAL -> text.t("note.CLV_TOTAL", modelName(d.clvModel()),
           text.decimal(d.horizonAmount(), 0), text.t("unit." + d.horizonUnit()), text.percent(d.discountRate()),
           text.t("unit." + d.discountPer()), text.percent(d.margin()));
       case CLV_AVERAGE -> text.t("note.CLV_AVERAGE");
       case HIGH_CHURN_RISK_SHARE -> text.t("note.HIGH_CHURN_RISK_SHARE", text.decimal(d.riskHigh(), 2), text.decimal(d.riskMedium(), 2), d.churnHorizonDays());
       case CSI -> text.t("note.CSI", d.satisfactionWindowDays());
       case NPS -> text.t("note.NPS", d.satisfactionWindowDays());
+    };
+  }
+
+  private static String modelName(String id) {
+    return switch (id) {
+      case "bgnbd" -> "BG/NBD";
+      case "pareto-nbd" -> "Pareto/NBD";
+      case "nbd" -> "NBD";
+      default -> id;
     };
   }
 
