@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       QueryCommand.class,
       CubeCommand.class,
       ExportCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Crm implements Runnable {
