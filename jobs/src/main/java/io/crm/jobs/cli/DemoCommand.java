@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crm.jobs.pipeline.JobContext;
 import io.crm.jobs.pipeline.Pipeline;
+import io.crm.jobs.pipeline.ReportStep;
 import io.crm.jobs.pipeline.SegmentStep;
+import io.crm.jobs.pipeline.Step;
+import io.crm.jobs.report.ReportSettings;
 import io.crm.jobs.serve.DuckDbCatalog;
 import io.crm.jobs.workspace.Workspace;
 import java.io.IOException;
@@ -67,8 +70,9 @@ public final class DemoCommand implements Callable<Integer> {
     LocalDate asOf = lastGeneratedDay(ws);
     out.printf("Running every job as of %s, the last day of the generated data.%n", asOf);
     Pipeline pipeline = new Pipeline(ctx);
-    pipeline.runDays("nightly", pipeline.nightly(), List.of(asOf), true);
-    // a snapshot a month earlier, so the demo can show how customers moved between segments
+    List<Step> night = pipeline.nightly().stream().filter(step -> !step.readsCommitted()).toList();
+    pipeline.runDays("nightly", night, List.of(asOf), true);
+    // a snapshot a month earlier, so the demo (and its report) can show how customers moved between segments
     pipeline.run("segment", List.of(new SegmentStep(ctx)), asOf.minusDays(30));
     pipeline.run("segment", List.of(new SegmentStep(ctx)), asOf);
     out.printf("%n== cube slice ==%n");
@@ -76,6 +80,8 @@ public final class DemoCommand implements Callable<Integer> {
     crm("cube", "sales", "--home", dir.toString(), "--by", "year,channel", "--measures",
         "net_revenue,orders,customers,average_order_value");
     List<Path> exports = exports(ws, asOf);
+    ReportSettings report = ReportSettings.from(ws.config());
+    pipeline.run("report", List.of(new ReportStep(ctx, report.languages())), asOf);
     summary(ws, out);
     out.println();
     out.println("Time per job:");
@@ -84,6 +90,10 @@ public final class DemoCommand implements Callable<Integer> {
     out.println();
     out.println("Exports for marketing (one per format):");
     exports.forEach(p -> out.println("  " + p));
+    out.println("Report for management:");
+    try (var files = Files.list(ws.reports().resolve(asOf.toString()))) {
+      files.sorted().forEach(p -> out.println("  " + p));
+    }
     out.flush();
     return ExitCode.OK;
   }

@@ -1,6 +1,7 @@
 package io.crm.jobs.pipeline;
 
 import io.crm.jobs.ledger.RunLedger;
+import io.crm.jobs.report.ReportSettings;
 import io.crm.jobs.serve.DuckDbCatalog;
 import io.crm.jobs.workspace.Workspace;
 import io.crm.jobs.workspace.WorkspaceLock;
@@ -43,20 +44,25 @@ public final class Pipeline {
     this.ledger = new RunLedger(ctx.workspace().runs());
   }
 
-  /** The nightly graph: ingest, conform, segment, clv, churn score, cubes. */
+  /** The nightly graph: ingest, conform, segment, clv, churn score, cubes, and the report when crm.yaml enables it. */
   public List<Step> nightly() {
     return nightly(ctx);
   }
 
   /** The nightly graph wired to {@code ctx}; the steps touch nothing until they run. */
   public static List<Step> nightly(JobContext ctx) {
-    return List.of(
+    List<Step> steps = new ArrayList<>(List.of(
         new IngestStep(ctx, IngestStep.Options.DEFAULT),
         new ConformStep(ctx, null, false),
         new SegmentStep(ctx),
         new ClvJobStep(ctx, null),
         new ChurnSteps.Score(ctx),
-        new CubesStep(ctx));
+        new CubesStep(ctx)));
+    ReportSettings report = ctx.workspace() == null ? ReportSettings.DEFAULT : ReportSettings.from(ctx.workspace().config());
+    if (report.enabled()) {
+      steps.add(new ReportStep(ctx, report.languages()));
+    }
+    return List.copyOf(steps);
   }
 
   public RunLedger ledger() {
@@ -112,7 +118,7 @@ public final class Pipeline {
       LocalDate day = days.get(d);
       Instant dayStarted = Instant.now();
       for (Step step : steps) {
-        if (!step.dated() && d > 0) {
+        if ((!step.dated() && d > 0) || step.readsCommitted()) {
           continue;
         }
         index++;
@@ -120,6 +126,12 @@ public final class Pipeline {
       }
       warehouse.commit(job, runId);
       new DuckDbCatalog(ctx.workspace()).refresh();
+      for (Step step : steps) {
+        if (step.readsCommitted()) {
+          index++;
+          runStep(step, warehouse, day, runId, index, total);
+        }
+      }
       if (recordNights) {
         ledger.append(new RunLedger.Entry(runId, NIGHT, day, dayStarted, Instant.now(), RunLedger.OK, null, null, null,
             Map.of("warehouse_version", warehouse.version(), "command", job), null));

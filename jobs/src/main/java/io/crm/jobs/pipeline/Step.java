@@ -24,5 +24,13 @@ public interface Step {
     return true;
   }
 
+  /**
+   * Whether the step reads the committed state (through crm.duckdb, as analysts do) rather than
+   * what the steps before it staged; such steps run after the day's commit.
+   */
+  default boolean readsCommitted() {
+    return false;
+  }
+
   StepResult run(Warehouse warehouse, LocalDate asOf);
 }

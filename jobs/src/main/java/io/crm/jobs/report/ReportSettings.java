@@ -17,6 +17,8 @@ import java.util.Map;
  * </pre>
  */
 public record ReportSettings(boolean enabled, List<String> languages) {
+  /** Without a `report:` section: enabled, in German and English. */
+  public static final ReportSettings DEFAULT = new ReportSettings(true, ManagementReport.LANGUAGES);
 
   public static ReportSettings from(CrmConfig config) {
     Map<String, Object> section = config.section("report");

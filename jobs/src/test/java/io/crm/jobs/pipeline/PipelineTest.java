@@ -14,8 +14,13 @@ class PipelineTest {
 
   @Test
   void theNightRunsItsStepsInDependencyOrder() {
-    assertEquals(List.of("ingest", "conform", "segment", "clv", "churn score", "cubes"),
+    assertEquals(List.of("ingest", "conform", "segment", "clv", "churn score", "cubes", "report"),
         night.stream().map(Step::name).toList());
+  }
+
+  @Test
+  void onlyTheReportReadsTheCommittedNight() {
+    assertEquals(List.of("report"), night.stream().filter(Step::readsCommitted).map(Step::name).toList());
   }
 
   @Test
