@@ -1,5 +1,6 @@
 package io.crm.etl.ingest;
 
+import io.crm.warehouse.Warehouse;
 import static io.crm.etl.ingest.IngestFixture.DAY;
 import static io.crm.etl.ingest.IngestFixture.assertReconciles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -95,7 +96,7 @@ class IngestOnHdfsTest {
   }
 
   private static SourceResult ingest(String home, String warehouse, SourceConfig source) {
-    return new Ingest(spark(), home, warehouse, DAY, PublishHook.NONE).run(new IngestRequest(List.of(source), false)).sources().get(0);
+    return new Ingest(spark(), home, Warehouse.open(warehouse, spark().sparkContext().hadoopConfiguration()), DAY, PublishHook.NONE).run(new IngestRequest(List.of(source), false)).sources().get(0);
   }
 
   private static SparkSession spark() {
