@@ -8,7 +8,7 @@ import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.upper;
 
-import io.crm.etl.conform.BronzeSchema.Kind;
+import io.crm.etl.source.SourceKind;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -26,7 +26,7 @@ final class Staging {
       "\\.(css|js|mjs|map|png|jpe?g|gif|svg|ico|webp|avif|bmp|tiff?|woff2?|ttf|eot|otf|mp4|webm|mp3|ogg|wav|pdf|zip|gz|tgz|xml|txt|json|rss|atom)$";
   private Staging() {}
 
-  static Dataset<Row> stage(Kind kind, Dataset<Row> bronze) {
+  static Dataset<Row> stage(SourceKind kind, Dataset<Row> bronze) {
     List<Column> cols = new ArrayList<>();
     switch (kind) {
       case TRANSACTIONS:

@@ -1,8 +1,8 @@
 package io.crm.jobs.pipeline;
 
-import io.crm.etl.conform.BronzeSchema;
 import io.crm.etl.conform.Conform;
 import io.crm.etl.conform.ConformResult;
+import io.crm.etl.source.SourceKind;
 import io.crm.jobs.cli.UserException;
 import io.crm.jobs.workspace.Workspace;
 import io.crm.warehouse.Warehouse;
@@ -54,18 +54,17 @@ public final class ConformStep implements Step {
   @Override
   public StepResult run(Warehouse warehouse, LocalDate asOf) {
     Workspace ws = ctx.workspace();
-    Map<String, String> kinds = new LinkedHashMap<>();
+    Map<String, SourceKind> kinds = new LinkedHashMap<>();
     for (Map.Entry<String, Map<String, Object>> e : ws.config().sources().entrySet()) {
       Object kind = e.getValue().get("kind");
       if (kind == null) {
         throw new UserException(ws.config().file() + ": sources." + e.getKey() + " has no kind");
       }
       try {
-        BronzeSchema.Kind.parse(kind.toString());
+        kinds.put(e.getKey(), SourceKind.parse(kind.toString()));
       } catch (IllegalArgumentException ex) {
         throw new UserException(ws.config().file() + ": sources." + e.getKey() + ": " + ex.getMessage());
       }
-      kinds.put(e.getKey(), kind.toString());
     }
     if (kinds.isEmpty()) {
       throw new UserException(ws.config().file() + " lists no sources");
