@@ -152,14 +152,4 @@ public final class Conform {
       return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(laps));
     }
   }
-
-  /** The business time zone as configured; a bad id is a user error naming the value. */
-  public static ZoneId zone(String id) {
-    try {
-      return ZoneId.of(id == null ? "" : id.trim());
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("unknown time zone '" + id + "' (use an id like Europe/Berlin)", e);
-    }
-  }
-
 }

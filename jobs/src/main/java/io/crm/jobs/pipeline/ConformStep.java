@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,8 +71,7 @@ public final class ConformStep implements Step {
     if (!exists(warehouse, warehouse.bronze())) {
       throw new UserException("no bronze tables in " + warehouse.bronze() + " (run `crm ingest --home " + ws.home() + "` first)");
     }
-    ZoneId zone = Conform.zone(ws.config().string("timezone", "UTC"));
-    ConformResult r = new Conform(ctx.spark(), warehouse, zone, kinds).run(ingestedUpTo, phase -> ctx.progress("conform: " + phase));
+    ConformResult r = new Conform(ctx.spark(), warehouse, ws.config().zone(), kinds).run(ingestedUpTo, phase -> ctx.progress("conform: " + phase));
     long in = r.bronzeRows().values().stream().mapToLong(Long::longValue).sum();
     long out = r.silverRows().values().stream().mapToLong(Long::longValue).sum();
     Map<String, Object> metrics = new LinkedHashMap<>();
