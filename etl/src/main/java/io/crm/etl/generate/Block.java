@@ -323,7 +323,7 @@ final class Block {
     out.append("}\n");
   }
 
-  static void jsonString(StringBuilder out, String s) {
+  private static void jsonString(StringBuilder out, String s) {
     out.append('"');
     boolean plain = true;
     for (int i = 0; i < s.length() && plain; i++) {
