@@ -86,8 +86,8 @@ public final class Conform {
       for (SourceKind kind : SourceKind.values()) {
         // staged once to work files: the normalisation (regular expressions on every text column)
         // then runs once, and each model reads only the columns it needs
-        String view = "stg_" + kind.yamlName();
-        Dataset<Row> staged = writer.writeWork(view, Staging.stage(kind, reader.read(kind, sourcesByKind.get(kind))));
+        String view = Staging.model(kind);
+        Dataset<Row> staged = writer.writeWork(view, Staging.stage(spark, kind, reader.read(kind, sourcesByKind.get(kind))));
         staged.createOrReplaceTempView(view);
         bronzeRows.put(kind.yamlName(), staged.count());
       }
