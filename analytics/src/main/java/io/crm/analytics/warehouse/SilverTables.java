@@ -24,10 +24,10 @@ public final class SilverTables {
     return spark.read().parquet(path);
   }
 
-  /** Registers {@code silver_<name>} views for each table. */
+  /** Registers each table as a view of its own name, the name of the model that builds it. */
   public void registerViews(String... names) {
     for (String name : names) {
-      table(name).createOrReplaceTempView("silver_" + name);
+      table(name).createOrReplaceTempView(name);
     }
   }
 }
