@@ -7,7 +7,7 @@ SELECT COALESCE(s.rfm_segment, '(no purchase)') AS segment,
        CAST(c.churn_probability AS DOUBLE) AS churn_probability,
        f.last_csat,
        f.last_nps
-FROM gold_segments s
-LEFT JOIN gold_customer_features f ON f.customer_id = s.customer_id
-LEFT JOIN gold_clv v ON v.customer_id = s.customer_id
-LEFT JOIN gold_churn_scores c ON c.customer_id = s.customer_id
+FROM segments s
+LEFT JOIN customer_features f ON f.customer_id = s.customer_id
+LEFT JOIN clv v ON v.customer_id = s.customer_id
+LEFT JOIN churn_scores c ON c.customer_id = s.customer_id

@@ -18,8 +18,8 @@ SELECT YEAR(l.order_date) AS year,
        CAST(CASE WHEN l.is_return THEN -l.line_amount ELSE 0 END AS DOUBLE) AS returned_amount,
        CASE WHEN l.is_return THEN 0 ELSE l.quantity END AS units,
        CASE WHEN l.is_return THEN -l.quantity ELSE 0 END AS returned_units
-FROM silver_order_lines l
-JOIN silver_orders o ON o.order_id = l.order_id
-LEFT JOIN gold_segments s ON s.customer_id = l.customer_id
+FROM order_lines l
+JOIN orders o ON o.order_id = l.order_id
+LEFT JOIN segments s ON s.customer_id = l.customer_id
 WHERE l.order_date <= :as_of
   AND o.status <> 'cancelled'

@@ -8,6 +8,6 @@ SELECT YEAR(r.response_date) AS year,
        COALESCE(s.rfm_segment, '(unknown)') AS segment,
        r.csat,
        r.nps
-FROM silver_survey_responses r
-LEFT JOIN gold_segments s ON s.customer_id = r.customer_id
+FROM survey_responses r
+LEFT JOIN segments s ON s.customer_id = r.customer_id
 WHERE r.response_date <= :as_of

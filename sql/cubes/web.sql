@@ -11,6 +11,6 @@ SELECT YEAR(session_date) AS year,
        page_views,
        is_bounce,
        is_converted
-FROM silver_sessions
+FROM sessions
 WHERE session_date <= :as_of
   AND NOT is_bot

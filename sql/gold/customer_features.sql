@@ -1,9 +1,9 @@
 -- customer_features: one row per customer known on :as_of, using only what happened on or
 -- before that day (so the same query builds churn training features for a past cutoff).
--- Inputs are the silver tables registered as views silver_<table>.
+-- Inputs are the silver tables, each registered as a view named like the table.
 WITH purchases AS (
   SELECT customer_id, order_id, order_date, net_amount, returned_amount
-  FROM silver_orders
+  FROM orders
   WHERE order_date <= :as_of
     AND status <> 'cancelled'
     AND customer_id IS NOT NULL
@@ -40,7 +40,7 @@ orders_agg AS (
 ),
 categories AS (
   SELECT customer_id, COUNT(DISTINCT category) AS categories_bought
-  FROM silver_order_lines
+  FROM order_lines
   WHERE order_date <= :as_of AND NOT is_return AND customer_id IS NOT NULL
   GROUP BY customer_id
 ),
@@ -51,7 +51,7 @@ web AS (
          SUM(page_views) AS page_views,
          SUM(CASE WHEN is_converted THEN 1 ELSE 0 END) AS converted_sessions,
          MAX(session_date) AS last_session_date
-  FROM silver_sessions
+  FROM sessions
   WHERE session_date <= :as_of AND customer_id IS NOT NULL AND NOT is_bot
   GROUP BY customer_id
 ),
@@ -61,13 +61,13 @@ surveys AS (
          MAX_BY(nps, responded_at) AS last_nps,
          AVG(csat) AS avg_csat,
          COUNT(*) AS survey_responses
-  FROM silver_survey_responses
+  FROM survey_responses
   WHERE response_date <= :as_of AND customer_id IS NOT NULL
   GROUP BY customer_id
 ),
 consent AS (
   SELECT customer_id, MAX_BY(is_newsletter_opt_in, updated_at) AS is_newsletter_opt_in
-  FROM silver_contacts
+  FROM contacts
   WHERE customer_id IS NOT NULL AND TO_DATE(updated_at) <= :as_of
   GROUP BY customer_id
 )
@@ -102,7 +102,7 @@ SELECT c.customer_id,
        s.avg_csat,
        COALESCE(s.survey_responses, 0) AS survey_responses,
        COALESCE(n.is_newsletter_opt_in, FALSE) AS is_newsletter_opt_in
-FROM silver_customers c
+FROM customers c
 LEFT JOIN orders_agg o ON o.customer_id = c.customer_id
 LEFT JOIN gaps g ON g.customer_id = c.customer_id
 LEFT JOIN categories k ON k.customer_id = c.customer_id

@@ -4,6 +4,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crm.analytics.warehouse.Snapshots;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -32,6 +35,7 @@ import org.apache.spark.sql.types.StructType;
  * churn_probability, risk_band, model_version) as the snapshot of the date.
  */
 public final class ChurnScoring {
+  private static final ObjectMapper JSON = new ObjectMapper();
   public static final String TABLE = "churn_scores";
 
   static final StructType SCHEMA = StructType.fromDDL(
@@ -106,11 +110,16 @@ public final class ChurnScoring {
   /** The version recorded in the model's metadata: {@code <as_of>/<learner>}. */
   private String modelVersion(LocalDate modelDate) {
     String json = store.metadata(modelDate);
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"version\":\"([^\"]*)\"").matcher(json);
-    if (!m.find()) {
+    JsonNode version;
+    try {
+      version = JSON.readTree(json).path("version");
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("churn model metadata of " + modelDate + " is not JSON: " + json, e);
+    }
+    if (!version.isTextual()) {
       throw new IllegalArgumentException("churn model metadata of " + modelDate + " has no version: " + json);
     }
-    return m.group(1);
+    return version.asText();
   }
 
   /** Scores the rows of one partition with the broadcast model. */

@@ -5,8 +5,12 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crm.analytics.warehouse.SilverTables;
 import io.crm.analytics.warehouse.Snapshots;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -33,6 +37,7 @@ import org.apache.spark.sql.types.StructType;
  * {@link ChurnModelStore}; one metrics row per as_of to gold {@code churn_model_metrics}.
  */
 public final class ChurnTraining {
+  private static final ObjectMapper JSON = new ObjectMapper();
   public static final String METRICS_TABLE = "churn_model_metrics";
   private static final int TOP_FEATURES = 15;
 
@@ -181,16 +186,25 @@ public final class ChurnTraining {
     m.put("rows", r.rows());
     m.put("positives", r.positives());
     Map<String, Object> metrics = new LinkedHashMap<>();
-    metrics.put("roc_auc", best.auc().mean());
-    metrics.put("roc_auc_sd", best.auc().sd());
-    metrics.put("pr_auc", best.prAuc().mean());
-    metrics.put("lift_top_decile", best.liftTopDecile().mean());
-    metrics.put("brier", best.brier().mean());
-    metrics.put("baseline_p_alive_roc_auc", r.baseline().rocAuc());
-    metrics.put("baseline_p_alive_pr_auc", r.baseline().prAuc());
+    metrics.put("roc_auc", sixDigits(best.auc().mean()));
+    metrics.put("roc_auc_sd", sixDigits(best.auc().sd()));
+    metrics.put("pr_auc", sixDigits(best.prAuc().mean()));
+    metrics.put("lift_top_decile", sixDigits(best.liftTopDecile().mean()));
+    metrics.put("brier", sixDigits(best.brier().mean()));
+    metrics.put("baseline_p_alive_roc_auc", sixDigits(r.baseline().rocAuc()));
+    metrics.put("baseline_p_alive_pr_auc", sixDigits(r.baseline().prAuc()));
     m.put("metrics", metrics);
     m.put("notes", r.notes());
-    return Json.write(m) + "\n";
+    try {
+      return JSON.writeValueAsString(m) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Six significant digits, e.g. 0.734521 or 1.00000; null when not finite. */
+  private static BigDecimal sixDigits(double v) {
+    return Double.isFinite(v) ? new BigDecimal(String.format(Locale.ROOT, "%.6g", v)) : null;
   }
 
   /** Metrics of the P(alive)-only baseline (score = 1 − P(alive)) on {@code rows} customers. */
@@ -202,39 +216,6 @@ public final class ChurnTraining {
       List<String> notes, double seconds, String modelPath, TrainedChurnModel model) {
     public Result {
       notes = List.copyOf(notes);
-    }
-  }
-
-  /** Minimal JSON writer for the metadata file (maps, lists, strings, numbers, booleans). */
-  static final class Json {
-    private Json() {}
-
-    static String write(Object v) {
-      if (v == null) {
-        return "null";
-      }
-      if (v instanceof Map<?, ?> m) {
-        List<String> parts = new ArrayList<>();
-        m.forEach((k, x) -> parts.add(string(k.toString()) + ":" + write(x)));
-        return "{" + String.join(",", parts) + "}";
-      }
-      if (v instanceof List<?> l) {
-        List<String> parts = new ArrayList<>();
-        l.forEach(x -> parts.add(write(x)));
-        return "[" + String.join(",", parts) + "]";
-      }
-      if (v instanceof Double d) {
-        return Double.isFinite(d) ? String.format(Locale.ROOT, "%.6g", d) : "null";
-      }
-      if (v instanceof Number || v instanceof Boolean) {
-        return v.toString();
-      }
-      return string(v.toString());
-    }
-
-    /** A JSON string literal (Jackson does the escaping). */
-    private static String string(String s) {
-      return '"' + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
     }
   }
 }

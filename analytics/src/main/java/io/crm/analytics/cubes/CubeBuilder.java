@@ -44,8 +44,8 @@ public final class CubeBuilder {
   /** As {@link #run(LocalDate, List)}, handing each cube to {@code onCube} once it is published. */
   public Result run(LocalDate asOf, List<CubeDefinition> cubes, Consumer<Built> onCube) {
     silver.registerViews("orders", "order_lines", "sessions", "survey_responses");
-    gold.read(Segmentation.TABLE, asOf).createOrReplaceTempView("gold_segments");
-    gold.read(CustomerFeatures.TABLE, asOf).createOrReplaceTempView("gold_customer_features");
+    gold.read(Segmentation.TABLE, asOf).createOrReplaceTempView(Segmentation.TABLE);
+    gold.read(CustomerFeatures.TABLE, asOf).createOrReplaceTempView(CustomerFeatures.TABLE);
     List<Built> built = new ArrayList<>();
     for (CubeDefinition cube : cubes) {
       long start = System.nanoTime();
@@ -72,12 +72,11 @@ public final class CubeBuilder {
 
   /** Gold inputs that may not exist yet are replaced by an empty table of the declared shape. */
   private void registerOptionalInputs(CubeDefinition cube, LocalDate asOf) {
-    cube.optionalInputs().forEach((view, ddl) -> {
-      String table = view.substring("gold_".length());
+    cube.optionalInputs().forEach((table, ddl) -> {
       Dataset<Row> data = gold.asOfDates(table).contains(asOf)
           ? gold.read(table, asOf)
           : spark.createDataFrame(List.of(), StructType.fromDDL(ddl));
-      data.createOrReplaceTempView(view);
+      data.createOrReplaceTempView(table);
     });
   }
 

@@ -7,7 +7,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Read access to the silver layer: the only way analytics sees what etl produced. Registers the
- * tables as temporary views {@code silver_<table>} for the SQL models in sql/gold.
+ * tables as temporary views named like the tables for the SQL models in sql/gold.
  */
 public final class SilverTables {
   private final SparkSession spark;
@@ -24,10 +24,10 @@ public final class SilverTables {
     return spark.read().parquet(path);
   }
 
-  /** Registers {@code silver_<name>} views for each table. */
+  /** Registers each table as a view of its own name, the name of the model that builds it. */
   public void registerViews(String... names) {
     for (String name : names) {
-      table(name).createOrReplaceTempView("silver_" + name);
+      table(name).createOrReplaceTempView(name);
     }
   }
 }

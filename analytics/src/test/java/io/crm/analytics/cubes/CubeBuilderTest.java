@@ -135,7 +135,7 @@ class CubeBuilderTest {
     new SilverTables(spark, Warehouses.forLayer(dir.resolve("silver").toString())).registerViews("orders", "order_lines");
     Row silverSales = spark.sql(
         "SELECT SUM(l.line_amount) AS net, COUNT(DISTINCT l.order_id) AS orders, COUNT(DISTINCT l.customer_id) AS customers "
-            + "FROM silver_order_lines l JOIN silver_orders o ON o.order_id = l.order_id "
+            + "FROM order_lines l JOIN orders o ON o.order_id = l.order_id "
             + "WHERE o.status <> 'cancelled' AND l.order_date <= DATE'2024-12-31'").first();
     assertEquals(silverSales.getDouble(0), (double) sales.getAs("net_revenue"), 1e-6);
     assertEquals(33L, silverSales.getLong(1), "30 orders of c0..c11, two baskets of c5 and a guest's");

@@ -3,7 +3,8 @@ package io.crm.etl.conform;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.crm.etl.conform.BronzeSchema.Kind;
+import io.crm.etl.bronze.BronzeSchema;
+import io.crm.etl.source.SourceKind;
 import io.crm.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,7 +43,7 @@ public final class BronzeReader {
   }
 
   /** Bronze rows of the given sources (all of one kind); an absent source table reads as empty. */
-  public Dataset<Row> read(Kind kind, List<String> sources) {
+  public Dataset<Row> read(SourceKind kind, List<String> sources) {
     StructType schema = BronzeSchema.of(kind);
     List<Dataset<Row>> parts = new ArrayList<>();
     for (String source : sources) {

@@ -1,6 +1,6 @@
 package io.crm.etl.conform;
 
-import io.crm.etl.conform.BronzeSchema.Kind;
+import io.crm.etl.source.SourceKind;
 import io.crm.warehouse.Warehouse;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,12 +41,10 @@ public final class Conform {
   private final SparkSession spark;
   private final Warehouse warehouse;
   private final ZoneId zone;
-  private final Map<Kind, List<String>> sourcesByKind = new EnumMap<>(Kind.class);
+  private final Map<SourceKind, List<String>> sourcesByKind = new EnumMap<>(SourceKind.class);
 
-  /**
-   * @param sourceKinds source name -> its kind as written in crm.yaml (transactions, web_logs, ...)
-   */
-  public Conform(SparkSession spark, Warehouse warehouse, ZoneId zone, Map<String, String> sourceKinds) {
+  /** @param sourceKinds source name -> its kind */
+  public Conform(SparkSession spark, Warehouse warehouse, ZoneId zone, Map<String, SourceKind> sourceKinds) {
     if (zone == null) {
       throw new IllegalArgumentException("business time zone is missing");
     }
@@ -54,20 +52,17 @@ public final class Conform {
     this.spark.conf().set("spark.sql.session.timeZone", "UTC");
     this.warehouse = warehouse;
     this.zone = zone;
-    for (Kind k : Kind.values()) {
+    for (SourceKind k : SourceKind.values()) {
       sourcesByKind.put(k, new ArrayList<>());
     }
-    for (Map.Entry<String, String> e : sourceKinds.entrySet()) {
+    for (Map.Entry<String, SourceKind> e : sourceKinds.entrySet()) {
       if (e.getKey() == null || !e.getKey().matches("[A-Za-z0-9_.-]+")) {
         throw new IllegalArgumentException("source name '" + e.getKey() + "' is not a plain folder name");
       }
-      Kind kind;
-      try {
-        kind = Kind.parse(e.getValue());
-      } catch (IllegalArgumentException ex) {
-        throw new IllegalArgumentException("source " + e.getKey() + ": " + ex.getMessage(), ex);
+      if (e.getValue() == null) {
+        throw new IllegalArgumentException("source " + e.getKey() + " has no kind");
       }
-      sourcesByKind.get(kind).add(e.getKey());
+      sourcesByKind.get(e.getValue()).add(e.getKey());
     }
   }
 
@@ -88,13 +83,13 @@ public final class Conform {
     BronzeReader reader = new BronzeReader(spark, warehouse, asOf);
     Map<String, Long> bronzeRows = new LinkedHashMap<>();
     try {
-      for (Kind kind : Kind.values()) {
+      for (SourceKind kind : SourceKind.values()) {
         // staged once to work files: the normalisation (regular expressions on every text column)
         // then runs once, and each model reads only the columns it needs
-        String view = "stg_" + kind.configName();
-        Dataset<Row> staged = writer.writeWork(view, Staging.stage(kind, reader.read(kind, sourcesByKind.get(kind))));
+        String view = Staging.model(kind);
+        Dataset<Row> staged = writer.writeWork(view, Staging.stage(spark, kind, reader.read(kind, sourcesByKind.get(kind))));
         staged.createOrReplaceTempView(view);
-        bronzeRows.put(kind.configName(), staged.count());
+        bronzeRows.put(kind.yamlName(), staged.count());
       }
 
       lap.mark("stage");
@@ -157,14 +152,4 @@ public final class Conform {
       return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(laps));
     }
   }
-
-  /** The business time zone as configured; a bad id is a user error naming the value. */
-  public static ZoneId zone(String id) {
-    try {
-      return ZoneId.of(id == null ? "" : id.trim());
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("unknown time zone '" + id + "' (use an id like Europe/Berlin)", e);
-    }
-  }
-
 }

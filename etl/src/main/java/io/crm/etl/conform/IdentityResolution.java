@@ -13,7 +13,7 @@ import org.apache.spark.sql.SparkSession;
  * <p>Persons are the connected components of the strong links (customer_id and valid e-mail on
  * one record), found with {@link ConnectedComponents} in Spark; cookies are attached to the person
  * of their latest login or order confirmation. The rules are spelled out in
- * sql/silver/identity_edges.sql, cookie_links.sql and identities.sql.
+ * sql/intermediate/identity_edges.sql and cookie_links.sql, sql/silver/identities.sql.
  */
 public final class IdentityResolution {
   private final SparkSession spark;
@@ -30,11 +30,11 @@ public final class IdentityResolution {
   public record Result(long identities, long persons, long linkedCookies, int rounds) {}
 
   public Result run() {
-    Dataset<Row> edges = SilverSql.run(spark, "identity_edges", Map.of()).localCheckpoint();
+    Dataset<Row> edges = SilverSql.intermediate(spark, "identity_edges", Map.of()).localCheckpoint();
     edges.createOrReplaceTempView("identity_edges");
     ConnectedComponents.Result cc = components.run(edges);
     cc.labels().createOrReplaceTempView("identity_labels");
-    SilverSql.run(spark, "cookie_links", Map.of()).createOrReplaceTempView("cookie_links");
+    SilverSql.intermediate(spark, "cookie_links", Map.of()).createOrReplaceTempView("cookie_links");
     Dataset<Row> identities = writer.write("identities", SilverSql.run(spark, "identities", Map.of()), null);
     identities.createOrReplaceTempView("identities");
     Row counts =

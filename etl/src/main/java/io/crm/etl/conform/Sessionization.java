@@ -10,7 +10,7 @@ import org.apache.spark.sql.SparkSession;
  * Cuts web traffic into visits and writes silver.sessions and silver.page_views (views
  * stg_web_logs, stg_web_events, identities). Bot requests and static assets are not lost but
  * counted: the result says how many of each were filtered. The rules are in
- * sql/silver/web_hits.sql, session_hits.sql, sessions.sql and page_views.sql.
+ * sql/intermediate/web_hits.sql and session_hits.sql, sql/silver/sessions.sql and page_views.sql.
  */
 public final class Sessionization {
   /** Inactivity that ends a session. */
@@ -41,8 +41,8 @@ public final class Sessionization {
                 "SELECT count(*), count_if(is_bot), count_if(NOT is_bot AND is_static_asset) FROM stg_web_logs")
             .first();
     Row events = spark.sql("SELECT count(*), count_if(is_bot) FROM stg_web_events").first();
-    SilverSql.run(spark, "web_hits", params).createOrReplaceTempView("web_hits");
-    writer.writeWork("session_hits", SilverSql.run(spark, "session_hits", params)).createOrReplaceTempView("session_hits");
+    SilverSql.intermediate(spark, "web_hits", params).createOrReplaceTempView("web_hits");
+    writer.writeWork("session_hits", SilverSql.intermediate(spark, "session_hits", params)).createOrReplaceTempView("session_hits");
     writer.write("page_views", SilverSql.run(spark, "page_views", params), "view_date");
     writer.write("sessions", SilverSql.run(spark, "sessions", params), "session_date");
     Map<String, Long> rows = writer.rows();

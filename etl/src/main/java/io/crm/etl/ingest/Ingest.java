@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.crm.etl.bronze.BronzeSchema;
 import io.crm.etl.source.SourceConfig;
 import io.crm.warehouse.Warehouse;
 import java.io.IOException;
@@ -177,7 +178,7 @@ public final class Ingest {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<Row> rows = jsc.parallelize(paths, paths.size()).flatMap(f -> new FileParser(source, f));
     Path stagedPath = new Path(temp, "staged");
-    spark.createDataFrame(rows, BronzeSchema.staging(source)).write().parquet(stagedPath.toString());
+    spark.createDataFrame(rows, BronzeSchema.parsed(source)).write().parquet(stagedPath.toString());
     Dataset<Row> staged = spark.read().parquet(stagedPath.toString());
 
     // 2. find exact duplicates against bronze, quarantine and earlier files of this run

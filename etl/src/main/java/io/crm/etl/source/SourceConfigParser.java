@@ -1,7 +1,6 @@
 package io.crm.etl.source;
 
 import java.nio.charset.Charset;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -196,12 +195,7 @@ public final class SourceConfigParser {
     }
     ZoneId zone = d.timezone();
     if (m.containsKey("timezone")) {
-      String z = text(at + ".timezone", m.get("timezone"));
-      try {
-        zone = ZoneId.of(z);
-      } catch (DateTimeException e) {
-        throw new IllegalArgumentException(at + ".timezone: unknown time zone '" + z + "'", e);
-      }
+      zone = TimeZones.parse(at + ".timezone", text(at + ".timezone", m.get("timezone")));
     }
     return new Dialect(delimiter, quote, encoding, decimal, header, ts, date, zone);
   }

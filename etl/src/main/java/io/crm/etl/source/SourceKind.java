@@ -73,6 +73,19 @@ public enum SourceKind {
     return fields.stream().filter(f -> f.name().equals(name)).findFirst();
   }
 
+  /** The kind named in crm.yaml, e.g. {@code web_logs}. */
+  public static SourceKind parse(String name) {
+    String expected = " (expected one of transactions, web_logs, web_events, contacts, surveys)";
+    if (name == null) {
+      throw new IllegalArgumentException("source kind is missing" + expected);
+    }
+    try {
+      return valueOf(name.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("unknown source kind '" + name + "'" + expected, e);
+    }
+  }
+
   public String yamlName() {
     return name().toLowerCase(Locale.ROOT);
   }

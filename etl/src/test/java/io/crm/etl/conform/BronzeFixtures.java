@@ -1,7 +1,8 @@
 package io.crm.etl.conform;
 
 import io.crm.etl.SharedSpark;
-import io.crm.etl.conform.BronzeSchema.Kind;
+import io.crm.etl.bronze.BronzeSchema;
+import io.crm.etl.source.SourceKind;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -50,11 +51,11 @@ final class BronzeFixtures {
 
   /** Rows of one kind being built; {@link #writeTo} appends them to a bronze source. */
   abstract static class Rows<B extends Rows<B>> {
-    private final Kind kind;
+    private final SourceKind kind;
     private final List<Map<String, Object>> rows = new ArrayList<>();
     private String file = "fixture.csv";
 
-    Rows(Kind kind) {
+    Rows(SourceKind kind) {
       this.kind = kind;
     }
 
@@ -128,7 +129,7 @@ final class BronzeFixtures {
 
   static final class Transactions extends Rows<Transactions> {
     Transactions() {
-      super(Kind.TRANSACTIONS);
+      super(SourceKind.TRANSACTIONS);
     }
 
     /** Starts an order line of order {@code orderId} placed at {@code ts}, status completed. */
@@ -168,7 +169,7 @@ final class BronzeFixtures {
 
   static final class WebLogs extends Rows<WebLogs> {
     WebLogs() {
-      super(Kind.WEB_LOGS);
+      super(SourceKind.WEB_LOGS);
     }
 
     /** Starts a GET request answered 200, from a desktop browser at 10.0.0.1. */
@@ -207,7 +208,7 @@ final class BronzeFixtures {
 
   static final class WebEvents extends Rows<WebEvents> {
     WebEvents() {
-      super(Kind.WEB_EVENTS);
+      super(SourceKind.WEB_EVENTS);
     }
 
     /** Starts a tracker event of cookie {@code anonymousId}. */
@@ -240,7 +241,7 @@ final class BronzeFixtures {
 
   static final class Contacts extends Rows<Contacts> {
     Contacts() {
-      super(Kind.CONTACTS);
+      super(SourceKind.CONTACTS);
     }
 
     /** Starts a state of contact {@code contactId} as exported with update time {@code updatedTs}. */
@@ -280,7 +281,7 @@ final class BronzeFixtures {
 
   static final class Surveys extends Rows<Surveys> {
     Surveys() {
-      super(Kind.SURVEYS);
+      super(SourceKind.SURVEYS);
     }
 
     Surveys response(String responseId, String ts, String touchpoint, int csat, int nps) {

@@ -1,6 +1,7 @@
 package io.crm.etl.conform;
 
 import io.crm.etl.SharedSpark;
+import io.crm.etl.source.SourceKind;
 import io.crm.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -18,18 +19,18 @@ final class ConformRun {
 
   final Path dir;
   final Path bronze;
-  final Map<String, String> sources = new LinkedHashMap<>();
+  final Map<String, SourceKind> sources = new LinkedHashMap<>();
 
   ConformRun(Path dir) {
     this.dir = dir;
     this.bronze = dir.resolve("bronze");
-    sources.put("transactions", "transactions");
-    sources.put("shop_erp", "transactions");
-    sources.put("web_logs", "web_logs");
-    sources.put("web_events", "web_events");
-    sources.put("contacts", "contacts");
-    sources.put("contacts_de", "contacts");
-    sources.put("surveys", "surveys");
+    sources.put("transactions", SourceKind.TRANSACTIONS);
+    sources.put("shop_erp", SourceKind.TRANSACTIONS);
+    sources.put("web_logs", SourceKind.WEB_LOGS);
+    sources.put("web_events", SourceKind.WEB_EVENTS);
+    sources.put("contacts", SourceKind.CONTACTS);
+    sources.put("contacts_de", SourceKind.CONTACTS);
+    sources.put("surveys", SourceKind.SURVEYS);
   }
 
   ConformResult run() {

@@ -1,6 +1,7 @@
 package io.crm.etl.conform;
 
-import io.crm.etl.conform.BronzeSchema.Kind;
+import io.crm.etl.bronze.BronzeSchema;
+import io.crm.etl.source.SourceKind;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -52,7 +53,7 @@ public final class SyntheticBronze {
             + " CAST(IF(o % 10 = 0, 1, 0) AS DECIMAL(18,4)) AS discount, CAST(NULL AS DECIMAL(18,4)) AS amount,"
             + " 'EUR' AS currency, 'web' AS channel, 'DE' AS country, IF(k < 0, 'returned', 'completed') AS status"
             + " FROM syn_orders LATERAL VIEW explode(concat(sequence(1, nlines), IF(o % 33 = 0, array(-1), array()))) l AS k");
-    save(tx, Kind.TRANSACTIONS, bronze, "transactions");
+    save(tx, SourceKind.TRANSACTIONS, bronze, "transactions");
 
     // web: each visit is 1-8 hits a few minutes apart; 60% of cookies belong to customers
     spark.sql("SELECT id AS v, CAST(rand(11) * " + (customers * 2) + " AS BIGINT) AS ck, " + t0 + " + CAST(rand(12) * " + span + " AS BIGINT) AS t,"
@@ -70,7 +71,7 @@ public final class SyntheticBronze {
             + "   AS user_agent, concat('10.', v % 200, '.', h, '.1') AS ip, CAST(NULL AS STRING) AS order_id,"
             + " IF(h % 3 = 0, concat('SKU', (v + h) % 500), NULL) AS sku, v % 50 = 0 AS is_bot"
             + " FROM syn_visits LATERAL VIEW explode(sequence(1, nhits)) x AS h WHERE v % 2 = 0");
-    save(events, Kind.WEB_EVENTS, bronze, "web_events");
+    save(events, SourceKind.WEB_EVENTS, bronze, "web_events");
 
     Dataset<Row> logs = spark.sql(
         "SELECT concat('10.', v % 200, '.', h % 7, '.2') AS ip, '-' AS ident,"
@@ -83,7 +84,7 @@ public final class SyntheticBronze {
             + " IF(v % 40 = 1, 'Mozilla/5.0 (compatible; bingbot/2.0)', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) Safari/605.1.15') AS user_agent,"
             + " IF(v % 10 = 3, '-', concat('ck', ck)) AS cookie_id, v % 40 = 1 AS is_bot"
             + " FROM syn_visits LATERAL VIEW explode(sequence(1, nhits)) x AS h WHERE v % 2 = 1");
-    save(logs, Kind.WEB_LOGS, bronze, "web_logs");
+    save(logs, SourceKind.WEB_LOGS, bronze, "web_logs");
 
     // contacts: 70% of customers, a third of them exported twice with a later state
     Dataset<Row> contacts = spark.sql(
@@ -95,7 +96,7 @@ public final class SyntheticBronze {
             + " timestamp_seconds(" + t0 + " + c % 1000 * 3600) AS opt_in_ts, timestamp_seconds(" + t0 + " + c % 1000 * 3600) AS created_ts,"
             + " timestamp_seconds(" + t0 + " + c % 1000 * 3600 + s * 86400 * 30) AS updated_ts, 'shop' AS acquisition_source"
             + " FROM (SELECT id AS c FROM range(" + n + ") WHERE id % 10 < 7) LATERAL VIEW explode(IF(c % 3 = 0, array(1, 2), array(1))) x AS s");
-    save(contacts, Kind.CONTACTS, bronze, "contacts");
+    save(contacts, SourceKind.CONTACTS, bronze, "contacts");
 
     Dataset<Row> surveys = spark.sql(
         "SELECT concat('R', id) AS response_id, IF(id % 3 = 0, NULL, concat('C', id * 5 % " + n + ")) AS customer_id,"
@@ -103,10 +104,10 @@ public final class SyntheticBronze {
             + " element_at(array('sales', 'service', 'delivery'), CAST(id % 3 AS INT) + 1) AS touchpoint,"
             + " CAST(1 + id % 5 AS INT) AS csat, CAST(id % 11 AS INT) AS nps, NULL AS comment"
             + " FROM range(" + (customers / 5) + ")");
-    save(surveys, Kind.SURVEYS, bronze, "surveys");
+    save(surveys, SourceKind.SURVEYS, bronze, "surveys");
   }
 
-  private static void save(Dataset<Row> df, Kind kind, String bronze, String source) {
+  private static void save(Dataset<Row> df, SourceKind kind, String bronze, String source) {
     List<Column> cols = new ArrayList<>();
     for (StructField f : BronzeSchema.of(kind).fields()) {
       switch (f.name()) {

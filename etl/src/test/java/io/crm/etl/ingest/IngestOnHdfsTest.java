@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.split;
 
 import io.crm.etl.SharedSpark;
+import io.crm.etl.bronze.BronzeSchema;
 import io.crm.etl.source.SourceConfig;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,7 @@
 package io.crm.jobs.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crm.analytics.churn.ChurnEvaluation;
 import io.crm.analytics.churn.ChurnLearners;
 import io.crm.analytics.churn.ChurnMetrics;
@@ -9,14 +11,18 @@ import io.crm.analytics.churn.LabelledCsvReader;
 import io.crm.analytics.churn.LabelledData;
 import io.crm.analytics.churn.TrainedChurnModel;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -39,6 +45,7 @@ import picocli.CommandLine.Option;
           + " so the probabilities stay calibrated to the real churn rate."
     })
 public final class ChurnEvaluateCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int TOP_FEATURES = 10;
 
   @Mixin HomeOptions home;
@@ -182,78 +189,74 @@ public final class ChurnEvaluateCommand implements Callable<Integer> {
     LabelledData d = r.data();
     CrossValidationResult cv = r.crossValidation();
     CrossValidationResult.LearnerResult chosen = cv.chosenResult();
-    List<String> fields = new ArrayList<>();
-    fields.add(pair("folds", Integer.toString(cv.folds())));
-    fields.add(pair("rows", Integer.toString(cv.rows())));
-    fields.add(pair("auc", num(chosen.auc().mean())));
-    fields.add(pair("pr_auc", num(chosen.prAuc().mean())));
-    fields.add(pair("model", str(chosen.name())));
-    fields.add(pair("auc_sd", num(chosen.auc().sd())));
-    fields.add(pair("lift_top_decile", num(chosen.liftTopDecile().mean())));
-    fields.add(pair("brier", num(chosen.brier().mean())));
-    fields.add(pair("model_description", str(chosen.description())));
-    fields.add(pair("seed", Long.toString(cv.seed())));
-    fields.add(pair("positives", Integer.toString(cv.positives())));
-    fields.add(pair("positive_value", str(d.positiveValue())));
-    fields.add(pair("rows_read", Integer.toString(d.rowsRead())));
-    fields.add(pair("rows_set_aside", counts(d.skipped())));
-    fields.add(pair("blank_cells", counts(d.blankCells())));
-    fields.add(pair("numeric_columns", strings(d.numericColumns())));
-    fields.add(pair("categorical_columns", strings(d.categoricalColumns())));
-    fields.add(pair("encoded_features", Integer.toString(cv.encodedFeatures())));
-    List<String> learners = new ArrayList<>();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("folds", cv.folds());
+    m.put("rows", cv.rows());
+    m.put("auc", num(chosen.auc().mean()));
+    m.put("pr_auc", num(chosen.prAuc().mean()));
+    m.put("model", chosen.name());
+    m.put("auc_sd", num(chosen.auc().sd()));
+    m.put("lift_top_decile", num(chosen.liftTopDecile().mean()));
+    m.put("brier", num(chosen.brier().mean()));
+    m.put("model_description", chosen.description());
+    m.put("seed", cv.seed());
+    m.put("positives", cv.positives());
+    m.put("positive_value", d.positiveValue());
+    m.put("rows_read", d.rowsRead());
+    m.put("rows_set_aside", new TreeMap<>(d.skipped()));
+    m.put("blank_cells", new TreeMap<>(d.blankCells()));
+    m.put("numeric_columns", d.numericColumns());
+    m.put("categorical_columns", d.categoricalColumns());
+    m.put("encoded_features", cv.encodedFeatures());
+    List<Map<String, Object>> learners = new ArrayList<>();
     for (CrossValidationResult.LearnerResult l : cv.learners()) {
-      learners.add("{" + String.join(",",
-          pair("name", str(l.name())),
-          pair("description", str(l.description())),
-          pair("auc", num(l.auc().mean())),
-          pair("auc_sd", num(l.auc().sd())),
-          pair("pr_auc", num(l.prAuc().mean())),
-          pair("pr_auc_sd", num(l.prAuc().sd())),
-          pair("lift_top_decile", num(l.liftTopDecile().mean())),
-          pair("brier", num(l.brier().mean())),
-          pair("pooled_auc", num(l.pooledAuc())),
-          pair("fold_auc", "[" + l.folds().stream().map(f -> num(f.auc())).collect(Collectors.joining(",")) + "]"),
-          pair("seconds", num(l.seconds()))) + "}");
+      Map<String, Object> learner = new LinkedHashMap<>();
+      learner.put("name", l.name());
+      learner.put("description", l.description());
+      learner.put("auc", num(l.auc().mean()));
+      learner.put("auc_sd", num(l.auc().sd()));
+      learner.put("pr_auc", num(l.prAuc().mean()));
+      learner.put("pr_auc_sd", num(l.prAuc().sd()));
+      learner.put("lift_top_decile", num(l.liftTopDecile().mean()));
+      learner.put("brier", num(l.brier().mean()));
+      learner.put("pooled_auc", num(l.pooledAuc()));
+      learner.put("fold_auc", l.folds().stream().map(f -> num(f.auc())).toList());
+      learner.put("seconds", num(l.seconds()));
+      learners.add(learner);
     }
-    fields.add(pair("learners", "[" + String.join(",", learners) + "]"));
-    List<String> bins = new ArrayList<>();
+    m.put("learners", learners);
+    List<Map<String, Object>> bins = new ArrayList<>();
     for (ChurnMetrics.CalibrationBin b : chosen.calibration()) {
-      bins.add("{" + String.join(",",
-          pair("lower", num(b.lower())), pair("upper", num(b.upper())), pair("rows", Integer.toString(b.rows())),
-          pair("predicted", num(b.meanPredicted())), pair("observed", num(b.observedRate()))) + "}");
+      Map<String, Object> bin = new LinkedHashMap<>();
+      bin.put("lower", num(b.lower()));
+      bin.put("upper", num(b.upper()));
+      bin.put("rows", b.rows());
+      bin.put("predicted", num(b.meanPredicted()));
+      bin.put("observed", num(b.observedRate()));
+      bins.add(bin);
     }
-    fields.add(pair("calibration", "[" + String.join(",", bins) + "]"));
-    List<String> top = new ArrayList<>();
+    m.put("calibration", bins);
+    List<Map<String, Object>> top = new ArrayList<>();
     for (TrainedChurnModel.FeatureImportance f : topFeatures(r)) {
-      top.add("{" + pair("feature", str(f.feature())) + "," + pair("share", num(f.share())) + "}");
+      Map<String, Object> feature = new LinkedHashMap<>();
+      feature.put("feature", f.feature());
+      feature.put("share", num(f.share()));
+      top.add(feature);
     }
-    fields.add(pair("top_features", "[" + String.join(",", top) + "]"));
-    fields.add(pair("seconds", num(r.readSeconds() + r.crossValidationSeconds() + r.refitSeconds())));
-    return "{" + String.join(",", fields) + "}\n";
+    m.put("top_features", top);
+    m.put("seconds", num(r.readSeconds() + r.crossValidationSeconds() + r.refitSeconds()));
+    try {
+      return JSON.writeValueAsString(m) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
-  private static String pair(String key, String value) {
-    return str(key) + ":" + value;
-  }
-
-  private static String num(double v) {
-    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "") : "null";
-  }
-
-  private static String counts(Map<String, Integer> counts) {
-    return counts.entrySet().stream()
-        .sorted(Map.Entry.comparingByKey())
-        .map(e -> pair(e.getKey(), Integer.toString(e.getValue())))
-        .collect(Collectors.joining(",", "{", "}"));
-  }
-
-  private static String strings(List<String> values) {
-    return values.stream().map(ChurnEvaluateCommand::str).collect(Collectors.joining(",", "[", "]"));
-  }
-
-  /** A JSON string literal (Jackson does the escaping). */
-  private static String str(String s) {
-    return '"' + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
+  /** Six significant digits without trailing zeros (0.734521, 1); null when not finite. */
+  private static BigDecimal num(double v) {
+    if (!Double.isFinite(v)) {
+      return null;
+    }
+    return new BigDecimal(String.format(Locale.ROOT, "%.6g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", ""));
   }
 }

@@ -1,5 +1,7 @@
 package io.crm.jobs.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crm.analytics.clv.GammaGammaFit;
 import io.crm.analytics.clv.ModelKind;
 import io.crm.analytics.clv.ParameterEstimate;
@@ -10,9 +12,12 @@ import io.crm.analytics.clv.SummaryCsvReader;
 import io.crm.analytics.clv.SummaryFit;
 import io.crm.analytics.clv.TimeUnit;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,6 +34,7 @@ import picocli.CommandLine.Spec;
       "Columns: customer_id|ID (optional), frequency|x, recency|t_x, T, monetary_value|zbar (optional)."
     })
 public final class ClvFitCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Mixin HomeOptions home;
 
@@ -106,57 +112,47 @@ public final class ClvFitCommand implements Callable<Integer> {
 
   private String json(SummaryFit.Report r, TimeUnit timeUnit) {
     PurchaseFitResult p = r.purchases();
-    StringBuilder sb = new StringBuilder("{");
-    sb.append("\"model\":").append(quote(p.requested().id()));
-    sb.append(",\"customers\":").append(p.customers());
-    sb.append(",\"params\":").append(values(p.parameters(), false));
-    sb.append(",\"log_likelihood\":").append(number(p.logLikelihood()));
     SpendFitResult s = r.spend();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("model", p.requested().id());
+    m.put("customers", p.customers());
+    m.put("params", values(p.parameters(), false));
+    m.put("log_likelihood", number(p.logLikelihood()));
     if (s != null) {
-      sb.append(",\"spend\":").append(values(s.parameters(), false));
+      m.put("spend", values(s.parameters(), false));
     }
-    sb.append(",\"standard_errors\":").append(values(p.parameters(), true));
+    m.put("standard_errors", values(p.parameters(), true));
     if (s != null) {
-      sb.append(",\"spend_standard_errors\":").append(values(s.parameters(), true));
-      sb.append(",\"spend_customers\":").append(s.customers());
-      sb.append(",\"spend_log_likelihood\":").append(number(s.logLikelihood()));
+      m.put("spend_standard_errors", values(s.parameters(), true));
+      m.put("spend_customers", s.customers());
+      m.put("spend_log_likelihood", number(s.logLikelihood()));
     }
-    sb.append(",\"model_used\":").append(quote(p.model().kind().id()));
-    sb.append(",\"boundary\":").append(strings(p.boundary()));
-    sb.append(",\"warnings\":").append(strings(p.warnings()));
-    sb.append(",\"unit\":").append(quote(unitName(timeUnit)));
-    sb.append(",\"distinct_triples\":").append(p.distinctTriples());
-    sb.append(",\"rows_read\":").append(r.input().rows());
-    sb.append(",\"rows_rejected\":").append(r.input().rejected());
-    sb.append(",\"fit_seconds\":").append(number(p.seconds()));
-    sb.append("}").append(System.lineSeparator());
-    return sb.toString();
-  }
-
-  private static String values(List<ParameterEstimate> params, boolean errors) {
-    StringBuilder sb = new StringBuilder("{");
-    for (int i = 0; i < params.size(); i++) {
-      ParameterEstimate e = params.get(i);
-      sb.append(i == 0 ? "" : ",").append(quote(e.name())).append(':').append(number(errors ? e.standardError() : e.value()));
+    m.put("model_used", p.model().kind().id());
+    m.put("boundary", p.boundary());
+    m.put("warnings", p.warnings());
+    m.put("unit", unitName(timeUnit));
+    m.put("distinct_triples", p.distinctTriples());
+    m.put("rows_read", r.input().rows());
+    m.put("rows_rejected", r.input().rejected());
+    m.put("fit_seconds", number(p.seconds()));
+    try {
+      return JSON.writeValueAsString(m) + System.lineSeparator();
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
     }
-    return sb.append('}').toString();
   }
 
-  private static String strings(List<String> items) {
-    StringBuilder sb = new StringBuilder("[");
-    for (int i = 0; i < items.size(); i++) {
-      sb.append(i == 0 ? "" : ",").append(quote(items.get(i)));
+  private static Map<String, Double> values(List<ParameterEstimate> params, boolean errors) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (ParameterEstimate e : params) {
+      out.put(e.name(), number(errors ? e.standardError() : e.value()));
     }
-    return sb.append(']').toString();
+    return out;
   }
 
-  private static String number(double v) {
-    return Double.isFinite(v) ? Double.toString(v) : "null";
-  }
-
-  /** A JSON string literal (Jackson does the escaping). */
-  private static String quote(String s) {
-    return '"' + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
+  /** The value, or null (JSON null) when it is not finite. */
+  private static Double number(double v) {
+    return Double.isFinite(v) ? v : null;
   }
 
   private static String unitName(TimeUnit u) {

@@ -1,10 +1,10 @@
 package io.crm.jobs.cli;
 
 import io.crm.jobs.workspace.WorkspaceLock;
-import io.crm.etl.generate.GenerationResult;
-import io.crm.etl.generate.GeneratorSettings;
-import io.crm.etl.generate.SampleDataGenerator;
-import io.crm.etl.generate.TrueParameters;
+import io.crm.generator.GenerationResult;
+import io.crm.generator.GeneratorSettings;
+import io.crm.generator.SampleDataGenerator;
+import io.crm.generator.TrueParameters;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,16 +1,18 @@
 package io.crm.jobs.pipeline;
 
-import io.crm.etl.conform.BronzeSchema;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crm.etl.conform.Conform;
 import io.crm.etl.conform.ConformResult;
+import io.crm.etl.source.SourceKind;
 import io.crm.jobs.cli.UserException;
 import io.crm.jobs.workspace.Workspace;
 import io.crm.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import org.apache.hadoop.fs.Path;
 
 /** Bronze -> silver for every source in crm.yaml (see {@link Conform}). */
 public final class ConformStep implements Step {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final JobContext ctx;
   private final LocalDate ingestedUpTo;
   private final boolean json;
@@ -54,18 +57,17 @@ public final class ConformStep implements Step {
   @Override
   public StepResult run(Warehouse warehouse, LocalDate asOf) {
     Workspace ws = ctx.workspace();
-    Map<String, String> kinds = new LinkedHashMap<>();
+    Map<String, SourceKind> kinds = new LinkedHashMap<>();
     for (Map.Entry<String, Map<String, Object>> e : ws.config().sources().entrySet()) {
       Object kind = e.getValue().get("kind");
       if (kind == null) {
         throw new UserException(ws.config().file() + ": sources." + e.getKey() + " has no kind");
       }
       try {
-        BronzeSchema.Kind.parse(kind.toString());
+        kinds.put(e.getKey(), SourceKind.parse(kind.toString()));
       } catch (IllegalArgumentException ex) {
         throw new UserException(ws.config().file() + ": sources." + e.getKey() + ": " + ex.getMessage());
       }
-      kinds.put(e.getKey(), kind.toString());
     }
     if (kinds.isEmpty()) {
       throw new UserException(ws.config().file() + " lists no sources");
@@ -73,8 +75,7 @@ public final class ConformStep implements Step {
     if (!exists(warehouse, warehouse.bronze())) {
       throw new UserException("no bronze tables in " + warehouse.bronze() + " (run `crm ingest --home " + ws.home() + "` first)");
     }
-    ZoneId zone = Conform.zone(ws.config().string("timezone", "UTC"));
-    ConformResult r = new Conform(ctx.spark(), warehouse, zone, kinds).run(ingestedUpTo, phase -> ctx.progress("conform: " + phase));
+    ConformResult r = new Conform(ctx.spark(), warehouse, ws.config().zone(), kinds).run(ingestedUpTo, phase -> ctx.progress("conform: " + phase));
     long in = r.bronzeRows().values().stream().mapToLong(Long::longValue).sum();
     long out = r.silverRows().values().stream().mapToLong(Long::longValue).sum();
     Map<String, Object> metrics = new LinkedHashMap<>();
@@ -115,30 +116,33 @@ public final class ConformStep implements Step {
   }
 
   static String toJson(ConformResult r) {
-    StringBuilder sb = new StringBuilder("{");
-    sb.append("\"as_of\":").append(r.asOf() == null ? "null" : "\"" + r.asOf() + "\"");
-    sb.append(",\"seconds\":").append(String.format(java.util.Locale.ROOT, "%.3f", seconds(r.elapsed())));
-    sb.append(",\"bronze_rows\":").append(longs(r.bronzeRows()));
-    sb.append(",\"silver_rows\":").append(longs(r.silverRows()));
-    sb.append(",\"persons\":").append(r.persons());
-    sb.append(",\"linked_cookies\":").append(r.linkedCookies());
-    sb.append(",\"identity_rounds\":").append(r.identityRounds());
-    sb.append(",\"duplicate_order_lines\":").append(r.duplicateOrderLines());
-    sb.append(",\"unresolved_orders\":").append(r.unresolvedOrders());
-    sb.append(",\"unlinked_survey_responses\":").append(r.unlinkedSurveyResponses());
-    sb.append(",\"bot_requests\":").append(r.logBotRequests());
-    sb.append(",\"bot_events\":").append(r.eventBotEvents());
-    sb.append(",\"static_assets\":").append(r.staticAssets());
-    StringJoiner phases = new StringJoiner(",", "{", "}");
-    r.phaseTimes().forEach((k, v) -> phases.add("\"" + k + "\":" + String.format(java.util.Locale.ROOT, "%.3f", seconds(v))));
-    sb.append(",\"phase_seconds\":").append(phases);
-    return sb.append('}').toString();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("as_of", r.asOf() == null ? null : r.asOf().toString());
+    m.put("seconds", millisAsSeconds(r.elapsed()));
+    m.put("bronze_rows", r.bronzeRows());
+    m.put("silver_rows", r.silverRows());
+    m.put("persons", r.persons());
+    m.put("linked_cookies", r.linkedCookies());
+    m.put("identity_rounds", r.identityRounds());
+    m.put("duplicate_order_lines", r.duplicateOrderLines());
+    m.put("unresolved_orders", r.unresolvedOrders());
+    m.put("unlinked_survey_responses", r.unlinkedSurveyResponses());
+    m.put("bot_requests", r.logBotRequests());
+    m.put("bot_events", r.eventBotEvents());
+    m.put("static_assets", r.staticAssets());
+    Map<String, Object> phases = new LinkedHashMap<>();
+    r.phaseTimes().forEach((k, v) -> phases.put(k, millisAsSeconds(v)));
+    m.put("phase_seconds", phases);
+    try {
+      return JSON.writeValueAsString(m);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
-  private static String longs(Map<String, Long> m) {
-    StringJoiner j = new StringJoiner(",", "{", "}");
-    m.forEach((k, v) -> j.add("\"" + k + "\":" + v));
-    return j.toString();
+  /** Seconds with millisecond precision, written as e.g. 1.250. */
+  private static BigDecimal millisAsSeconds(Duration d) {
+    return BigDecimal.valueOf(d.toMillis(), 3);
   }
 
   private static double seconds(Duration d) {

@@ -1,12 +1,12 @@
 package io.crm.jobs.workspace;
 
+import io.crm.etl.source.TimeZones;
 import io.crm.jobs.cli.UserException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -76,11 +76,10 @@ public final class CrmConfig {
 
   /** The business time zone (`timezone:`), UTC when absent. */
   public ZoneId zone() {
-    String tz = string("timezone", "UTC");
     try {
-      return ZoneId.of(tz);
-    } catch (DateTimeException e) {
-      throw new UserException(file + ": timezone '" + tz + "' is not a time zone id (e.g. Europe/Berlin)");
+      return TimeZones.parse("timezone", string("timezone", "UTC"));
+    } catch (IllegalArgumentException e) {
+      throw new UserException(file + ": " + e.getMessage());
     }
   }
 

@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.crm.analytics.cubes.CubeDefinition;
 import io.crm.jobs.ledger.RunLedger;
+import io.crm.sql.SqlModels;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,7 +24,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +52,28 @@ class NightlyCommandTest {
     CrmRun r = CrmRun.of(args);
     output = r.out() + "\n" + r.err();
     return r.exit();
+  }
+
+  /**
+   * A model no job loads is dead code that still looks like the truth: after a whole night, every
+   * .sql file of the crm-sql module on the classpath must have been loaded.
+   */
+  @Test
+  void everySqlModelIsLoadedByTheNight() throws Exception {
+    assertEquals(ExitCode.OK, exit, output);
+    URI anyModel = SqlModels.class.getClassLoader().getResource("sql/silver/orders.sql").toURI();
+    Set<String> models = new TreeSet<>();
+    try (FileSystem jar = anyModel.getScheme().equals("jar") ? FileSystems.newFileSystem(anyModel, Map.of()) : null;
+        Stream<Path> files = Files.walk(Path.of(anyModel).getParent().getParent())) {
+      Path root = Path.of(anyModel).getParent().getParent();
+      files.map(f -> root.relativize(f).toString().replace('\\', '/'))
+          .filter(f -> f.endsWith(".sql"))
+          .forEach(f -> models.add(f.substring(0, f.length() - ".sql".length())));
+    }
+    assertTrue(models.containsAll(Set.of("silver/orders", "intermediate/web_hits", "gold/customer_features")), models.toString());
+    Set<String> unused = new TreeSet<>(models);
+    unused.removeAll(SqlModels.loaded());
+    assertEquals(Set.of(), unused, "SQL models no job loaded");
   }
 
   @Test
