@@ -94,7 +94,7 @@ final class QualityGates {
   Map<String, Long> previousReads(Warehouse warehouse) {
     Map<String, Long> out = new HashMap<>();
     Map<String, String> newest = new HashMap<>();
-    Path dir = Path.of(warehouse.root(), "_runs", "ingest");
+    Path dir = Path.of(warehouse.runs(), "ingest");
     if (gates.isEmpty() || !Files.isDirectory(dir)) {
       return out;
     }

@@ -48,11 +48,11 @@ public final class DuckDbCatalog {
     for (String schema : List.of("bronze", "silver", "gold", "gold_history", "quarantine", "cubes")) {
       statements.add("CREATE SCHEMA " + schema);
     }
-    for (Path table : tables(workspace.bronze())) {
+    for (Path table : tables(Path.of(warehouse.bronze()))) {
       statements.add(view("bronze", name(table), "SELECT * FROM " + scan(table.toString(), true)));
       views.add("bronze." + name(table));
     }
-    for (Path table : tables(workspace.quarantine())) {
+    for (Path table : tables(Path.of(warehouse.quarantine()))) {
       statements.add(view("quarantine", name(table), "SELECT * FROM " + scan(table.toString(), true)));
       views.add("quarantine." + name(table));
     }

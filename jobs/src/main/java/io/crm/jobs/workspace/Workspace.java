@@ -51,14 +51,6 @@ public final class Workspace {
     return warehouse().resolve("bronze");
   }
 
-  public Path silver() {
-    return warehouse().resolve("silver");
-  }
-
-  public Path gold() {
-    return warehouse().resolve("gold");
-  }
-
   public Path quarantine() {
     return warehouse().resolve("quarantine");
   }
