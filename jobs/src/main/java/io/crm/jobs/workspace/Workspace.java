@@ -47,10 +47,6 @@ public final class Workspace {
     return home.resolve("warehouse");
   }
 
-  public Path bronze() {
-    return warehouse().resolve("bronze");
-  }
-
   public Path quarantine() {
     return warehouse().resolve("quarantine");
   }
