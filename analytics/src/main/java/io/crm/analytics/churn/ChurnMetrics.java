@@ -35,7 +35,8 @@ public final class ChurnMetrics {
       }
       i = j;
     }
-    double u = positiveRankSum - positives * (positives + 1) / 2.0;
+    // in double: positives * (positives + 1) overflows an int from 46,341 positives on
+    double u = positiveRankSum - (double) positives * (positives + 1) / 2.0;
     return u / ((double) positives * negatives);
   }
 

@@ -354,4 +354,14 @@ public final class SourceConfigParser {
     }
     return List.of(text(at, v));
   }
+
+  /** The settings a source entry may have (each is documented in the README). */
+  public static Set<String> sourceKeys() {
+    return SOURCE_KEYS;
+  }
+
+  /** The settings of a source's {@code dialect:}. */
+  public static Set<String> dialectKeys() {
+    return DIALECT_KEYS;
+  }
 }

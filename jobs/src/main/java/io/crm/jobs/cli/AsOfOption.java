@@ -2,7 +2,6 @@ package io.crm.jobs.cli;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import picocli.CommandLine.Option;
 
 /** The `--as-of DATE` option of the jobs that build a dated snapshot. */
@@ -18,10 +17,6 @@ public final class AsOfOption {
     if (asOf == null) {
       return LocalDate.now(zone).minusDays(1);
     }
-    try {
-      return LocalDate.parse(asOf);
-    } catch (DateTimeParseException e) {
-      throw new UserException("--as-of must be a date like 2025-12-31, got '" + asOf + "'");
-    }
+    return DateOptions.parse("--as-of", asOf);
   }
 }

@@ -27,16 +27,18 @@ public final class BackfillCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--from", required = true, paramLabel = "DATE", description = "First as_of day (yyyy-MM-dd).")
-  LocalDate from;
+  String fromText;
 
   @Option(names = "--to", required = true, paramLabel = "DATE", description = "Last as_of day (yyyy-MM-dd).")
-  LocalDate to;
+  String toText;
 
   @Option(names = "--redo", description = "Run days that already succeeded again.")
   boolean redo;
 
   @Override
   public Integer call() {
+    LocalDate from = DateOptions.parse("--from", fromText);
+    LocalDate to = DateOptions.parse("--to", toText);
     if (to.isBefore(from)) {
       throw new UserException("--to " + to + " is before --from " + from);
     }

@@ -4,7 +4,6 @@ import io.crm.jobs.pipeline.ClvJobStep;
 import io.crm.jobs.pipeline.JobContext;
 import io.crm.jobs.pipeline.Pipeline;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,22 +30,19 @@ public final class ClvCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--holdout-until", paramLabel = "DATE",
-      description = "Also print predicted vs actual repeat purchases per week from --as-of to this date (backtest).")
+      description = "Backtest instead: fit up to --as-of and print predicted vs actual repeat purchases per week up to this date; gold is not written.")
   String holdoutUntil;
 
   @Override
   public Integer call() {
     JobContext ctx = home.context(spec);
-    LocalDate until = holdoutUntil == null ? null : date(holdoutUntil);
-    new Pipeline(ctx).run("clv", List.of(new ClvJobStep(ctx, until)), asOfOption.resolve(ctx.workspace().config().zone()));
+    LocalDate asOf = asOfOption.resolve(ctx.workspace().config().zone());
+    LocalDate until = DateOptions.parse("--holdout-until", holdoutUntil);
+    if (until != null && !until.isAfter(asOf)) {
+      throw new UserException("--holdout-until " + until + " must be after the as_of date " + asOf);
+    }
+    new Pipeline(ctx).run(until == null ? "clv" : "clv-backtest", List.of(new ClvJobStep(ctx, until)), asOf);
     return ExitCode.OK;
   }
 
-  private static LocalDate date(String text) {
-    try {
-      return LocalDate.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new UserException("--holdout-until must be a date like 2025-12-31, got '" + text + "'");
-    }
-  }
 }

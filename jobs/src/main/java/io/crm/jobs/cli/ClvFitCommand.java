@@ -134,6 +134,8 @@ public final class ClvFitCommand implements Callable<Integer> {
     m.put("distinct_triples", p.distinctTriples());
     m.put("rows_read", r.input().rows());
     m.put("rows_rejected", r.input().rejected());
+    m.put("rejected_by_reason", r.input().rejectedByReason());
+    m.put("rejected_examples", r.input().examples());
     m.put("fit_seconds", number(p.seconds()));
     try {
       return JSON.writeValueAsString(m) + System.lineSeparator();

@@ -41,13 +41,13 @@ public final class IngestCommand implements Callable<Integer> {
       names = "--ingest-date",
       paramLabel = "DATE",
       description = "Partition to write (yyyy-MM-dd). Default: today in crm.yaml's timezone.")
-  LocalDate ingestDate;
+  String ingestDate;
 
   @Override
   public Integer call() {
     JobContext ctx = home.context(spec);
     Pipeline pipeline = new Pipeline(ctx);
-    IngestStep step = new IngestStep(ctx, new IngestStep.Options(source, path, force, json, ingestDate));
+    IngestStep step = new IngestStep(ctx, new IngestStep.Options(source, path, force, json, DateOptions.parse("--ingest-date", ingestDate)));
     pipeline.run("ingest", List.of(step), LocalDate.now(ctx.workspace().config().zone()));
     return ExitCode.OK;
   }

@@ -27,10 +27,11 @@ public final class NightlyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--as-of", paramLabel = "DATE", description = "Run for this day only (yyyy-MM-dd).")
-  LocalDate asOf;
+  String asOfText;
 
   @Override
   public Integer call() {
+    LocalDate asOf = DateOptions.parse("--as-of", asOfText);
     JobContext ctx = home.context(spec);
     Pipeline pipeline = new Pipeline(ctx);
     PrintWriter out = ctx.out();

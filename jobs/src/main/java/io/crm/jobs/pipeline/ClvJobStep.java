@@ -17,12 +17,16 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
-/** Gold clv and clv_models as of a date (see {@link ClvStep}); optionally a holdout backtest. */
+/**
+ * Gold clv and clv_models as of a date (see {@link ClvStep}), or, given a holdout end, a
+ * backtest: the model is fitted on the data up to the as_of date and its forecast compared with
+ * the purchases after it, and no gold is written (a backtest must not replace the night's CLV).
+ */
 public final class ClvJobStep implements Step {
   private final JobContext ctx;
   private final LocalDate holdoutUntil;
 
-  /** @param holdoutUntil also report predicted vs actual repeat purchases up to this date; null: no backtest */
+  /** @param holdoutUntil backtest up to this date instead of writing gold; null: the gold job */
   public ClvJobStep(JobContext ctx, LocalDate holdoutUntil) {
     this.ctx = ctx;
     this.holdoutUntil = holdoutUntil;
@@ -40,7 +44,7 @@ public final class ClvJobStep implements Step {
 
   @Override
   public List<String> outputs() {
-    return List.of("gold/clv", "gold/clv_models");
+    return holdoutUntil == null ? List.of("gold/clv", "gold/clv_models") : List.of();
   }
 
   @Override
@@ -48,15 +52,15 @@ public final class ClvJobStep implements Step {
     ClvParams params = ClvParams.fromMap(ctx.workspace().config().section("clv"));
     SparkSession spark = ctx.spark();
     ClvStep step = new ClvStep(spark, new SilverTables(spark, warehouse), new Snapshots(spark, warehouse), params);
+    if (holdoutUntil != null) {
+      return backtest(step, asOf);
+    }
     long started = System.nanoTime();
     ClvStep.Result result = step.run(asOf);
     double seconds = (System.nanoTime() - started) / 1e9;
     StringWriter text = new StringWriter();
     PrintWriter out = new PrintWriter(text);
     print(out, result, seconds);
-    if (holdoutUntil != null) {
-      printTracking(out, step.tracking(result.fit(), holdoutUntil));
-    }
     out.flush();
     Map<String, Object> metrics = new LinkedHashMap<>();
     for (ParameterEstimate e : result.fit().purchases().parameters()) {
@@ -67,6 +71,28 @@ public final class ClvJobStep implements Step {
     }
     metrics.put("total_clv", result.totalClv());
     return new StepResult(text.toString(), -1, result.customers(), 0, metrics);
+  }
+
+  private StepResult backtest(ClvStep step, LocalDate asOf) {
+    ClvStep.Fit fit = step.fit(asOf);
+    StringWriter text = new StringWriter();
+    PrintWriter out = new PrintWriter(text);
+    out.printf(Locale.ROOT, "clv backtest: %s fitted on %,d customers up to %s; gold not written%n",
+        fit.purchases().model().kind().id(), fit.purchases().customers(), asOf);
+    printParams(out, fit.purchases().parameters());
+    List<ClvStep.TrackingWeek> weeks = step.tracking(fit, holdoutUntil);
+    printTracking(out, weeks);
+    out.flush();
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    for (ParameterEstimate e : fit.purchases().parameters()) {
+      metrics.put(e.name(), e.value());
+    }
+    if (!weeks.isEmpty()) {
+      ClvStep.TrackingWeek last = weeks.get(weeks.size() - 1);
+      metrics.put("holdout_actual", last.cumulativeActual());
+      metrics.put("holdout_predicted", last.cumulativePredicted());
+    }
+    return new StepResult(text.toString(), -1, fit.purchases().customers(), 0, metrics);
   }
 
   static void print(PrintWriter out, ClvStep.Result r, double seconds) {

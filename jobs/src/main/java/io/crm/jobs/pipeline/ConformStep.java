@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +25,17 @@ public final class ConformStep implements Step {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final JobContext ctx;
   private final LocalDate ingestedUpTo;
+  private final boolean allowEmptying;
   private final boolean json;
 
-  /** @param ingestedUpTo use bronze ingested up to this date; null: everything ingested */
-  public ConformStep(JobContext ctx, LocalDate ingestedUpTo, boolean json) {
+  /**
+   * @param ingestedUpTo use bronze ingested up to this date; null: everything ingested
+   * @param allowEmptying publish even when a silver table that has rows would become empty
+   */
+  public ConformStep(JobContext ctx, LocalDate ingestedUpTo, boolean allowEmptying, boolean json) {
     this.ctx = ctx;
     this.ingestedUpTo = ingestedUpTo;
+    this.allowEmptying = allowEmptying;
     this.json = json;
   }
 
@@ -75,13 +81,42 @@ public final class ConformStep implements Step {
     if (!exists(warehouse, warehouse.bronze())) {
       throw new UserException("no bronze tables in " + warehouse.bronze() + " (run `crm ingest --home " + ws.home() + "` first)");
     }
+    Map<String, String> committed = new LinkedHashMap<>();
+    for (String table : warehouse.silverTables()) {
+      warehouse.silver(table).ifPresent(path -> committed.put(table, path));
+    }
     ConformResult r = new Conform(ctx.spark(), warehouse, ws.config().zone(), kinds).run(ingestedUpTo, phase -> ctx.progress("conform: " + phase));
+    if (!allowEmptying) {
+      refuseEmptying(committed, r);
+    }
     long in = r.bronzeRows().values().stream().mapToLong(Long::longValue).sum();
     long out = r.silverRows().values().stream().mapToLong(Long::longValue).sum();
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("persons", r.persons());
     metrics.put("silver_rows", r.silverRows());
     return new StepResult((json ? toJson(r) : toText(r)) + "\n", in, out, 0, metrics);
+  }
+
+  /**
+   * An empty table over a full one is almost always a mistake (a date filter that matched no
+   * ingest partition, bronze moved away), so it stops the run before anything is committed.
+   */
+  private void refuseEmptying(Map<String, String> committed, ConformResult r) {
+    List<String> emptied = new ArrayList<>();
+    r.silverRows().forEach((table, rows) -> {
+      String before = committed.get(table);
+      if (rows == 0 && before != null) {
+        long had = ctx.spark().read().parquet(before).count();
+        if (had > 0) {
+          emptied.add(String.format("%s (%,d rows now)", table, had));
+        }
+      }
+    });
+    if (!emptied.isEmpty()) {
+      throw new UserException("conform would replace non-empty silver tables with empty ones: " + String.join(", ", emptied)
+          + (ingestedUpTo == null ? "" : "; --ingested-until " + ingestedUpTo + " keeps only bronze ingested up to that day")
+          + "; nothing was published (--force publishes anyway)");
+    }
   }
 
   private static boolean exists(Warehouse warehouse, String dir) {

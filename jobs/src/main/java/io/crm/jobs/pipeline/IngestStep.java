@@ -12,6 +12,7 @@ import io.crm.etl.source.SourceConfigParser;
 import io.crm.jobs.cli.UserException;
 import io.crm.jobs.workspace.Workspace;
 import io.crm.warehouse.Warehouse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public final class IngestStep implements Step {
     } catch (IllegalArgumentException e) {
       throw new UserException(ws.config().file() + ": " + e.getMessage(), e);
     }
-    List<SourceConfig> chosen = choose(all);
+    List<SourceConfig> chosen = choose(ws, all);
     QualityGates gates = QualityGates.of(ws, chosen);
     LocalDate day = options.ingestDate() != null ? options.ingestDate() : LocalDate.now(ws.config().zone());
     Map<String, Long> previousReads = gates.previousReads(warehouse);
@@ -95,7 +96,7 @@ public final class IngestStep implements Step {
     return out;
   }
 
-  private List<SourceConfig> choose(Map<String, SourceConfig> all) {
+  private List<SourceConfig> choose(Workspace ws, Map<String, SourceConfig> all) {
     if (all.isEmpty()) {
       throw new UserException("crm.yaml has no sources: nothing to ingest");
     }
@@ -111,10 +112,28 @@ public final class IngestStep implements Step {
       if (chosen.size() != 1) {
         throw new UserException("--path " + options.path() + " needs --source NAME (crm.yaml has " + all.size() + " sources)");
       }
-      String p = options.path().contains("://") ? options.path() : Path.of(options.path()).toAbsolutePath().normalize().toString();
-      chosen = List.of(chosen.get(0).withPath(p));
+      chosen = List.of(chosen.get(0).withPath(workspacePath(ws, options.path())));
     }
     return chosen;
+  }
+
+  /**
+   * A relative --path is resolved against the workspace, like every path in crm.yaml, so the same
+   * command works from any folder; a file that exists only relative to the current folder is named
+   * in the error, since that is the likely intent.
+   */
+  private static String workspacePath(Workspace ws, String given) {
+    if (given.contains("://") || Path.of(given).isAbsolute()) {
+      return given;
+    }
+    Path inHome = ws.home().resolve(given).normalize();
+    boolean glob = given.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
+    if (!glob && !Files.exists(inHome)) {
+      Path here = Path.of(given).toAbsolutePath().normalize();
+      throw new UserException("--path " + given + ": no file " + inHome + " (a relative --path is resolved against the workspace"
+          + (Files.exists(here) ? "; to read " + here + " give that absolute path)" : ")"));
+    }
+    return inHome.toString();
   }
 
   static String text(IngestResult r) {

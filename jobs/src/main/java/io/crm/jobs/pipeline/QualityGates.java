@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * arrived than the share of the source's previous ingest, or when no new file arrived at all.
  * {@code on_fail: warn} (the default) reports it; {@code fail} stops the night with exit code 5.
  */
-final class QualityGates {
+public final class QualityGates {
   private static final Set<String> KEYS = Set.of("max_quarantine_share", "min_rows_vs_previous", "require_files", "on_fail");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -159,5 +159,10 @@ final class QualityGates {
       throw new UserException(at + " must be between 0 and 1, got '" + v + "'");
     }
     return d;
+  }
+
+  /** The settings of a source's {@code quality:}. */
+  public static Set<String> keys() {
+    return KEYS;
   }
 }

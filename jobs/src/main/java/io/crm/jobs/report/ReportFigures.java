@@ -41,6 +41,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -190,7 +191,12 @@ public final class ReportFigures {
     return "avg((" + col + " - 1) * 25.0)";
   }
 
+  /** crm.yaml's `currency:`, else the most common currency of the orders. */
   private String currency(Query q, LocalDate asOf) throws SQLException {
+    String configured = ws.config().string("currency", "").trim();
+    if (!configured.isEmpty()) {
+      return configured.toUpperCase(Locale.ROOT);
+    }
     String c = q.string("SELECT mode(currency) FROM silver.orders WHERE order_date <= ?", asOf);
     return c == null || c.isBlank() ? "EUR" : c;
   }

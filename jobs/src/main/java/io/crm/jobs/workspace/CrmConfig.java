@@ -43,6 +43,9 @@ public final class CrmConfig {
     if (!(parsed instanceof Map<?, ?> map)) {
       throw new UserException(file + ": expected a mapping at the top level");
     }
+    ConfigSchema.firstUnknownKey(map).ifPresent(problem -> {
+      throw new UserException(file + ": " + problem);
+    });
     return new CrmConfig(file, stringKeys(file, map, ""));
   }
 

@@ -3,6 +3,7 @@ package io.crm.jobs.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +67,22 @@ class CdnowPipelineTest {
       assertClose(6.25, rs.getDouble(8));
       assertClose(3.74, rs.getDouble(9));
       assertClose(15.44, rs.getDouble(10));
+    }
+
+    // a backtest over the 39-week holdout prints the weekly tracking and leaves the night's gold alone
+    List<String> goldBefore = versions(home.resolve("warehouse/gold/clv"));
+    CrmRun early = CrmRun.of("clv", "--home", home.toString(), "--as-of", "1997-09-30", "--holdout-until", "1997-09-01");
+    assertEquals(ExitCode.BAD_INPUT, early.exit(), early.err());
+    assertTrue(early.err().contains("--holdout-until 1997-09-01 must be after the as_of date 1997-09-30"), early.err());
+    String backtest = CrmRun.ok("clv", "--home", home.toString(), "--as-of", "1997-09-30", "--holdout-until", "1998-06-30");
+    assertTrue(backtest.contains("gold not written"), backtest);
+    assertTrue(backtest.contains("holdout: repeat purchase days per week"), backtest);
+    assertEquals(goldBefore, versions(home.resolve("warehouse/gold/clv")));
+  }
+
+  private static List<String> versions(Path table) throws IOException {
+    try (Stream<Path> s = Files.list(table)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
     }
   }
 

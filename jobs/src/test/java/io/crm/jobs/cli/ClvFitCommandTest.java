@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +67,26 @@ class ClvFitCommandTest {
     assertTrue(json.contains("\"log_likelihood\":-"), json);
     assertTrue(json.matches(".*\"spend\":\\{\"p\":[0-9.Ee-]+,\"q\":[0-9.Ee-]+,\"v\":[0-9.Ee-]+}.*"), json);
     assertTrue(json.matches(".*\"spend_customers\":[1-9][0-9]*,.*"), json);
+  }
+
+  @Test
+  void jsonListsRejectedRowsByReasonAsTheTextDoes() throws IOException {
+    Path f = summaryFile(true);
+    Files.writeString(f, "97,abc,1,30,10\n99,-1,0,30,10\n98,3,,30,10\n", StandardOpenOption.APPEND);
+    CrmRun json = CrmRun.of("clv", "fit", "--summary", f.toString(), "--json");
+    assertEquals(0, json.exit(), json.err());
+    assertTrue(json.out().contains("\"rows_rejected\":3"), json.out());
+    CrmRun text = CrmRun.of("clv", "fit", "--summary", f.toString());
+    assertEquals(0, text.exit(), text.err());
+    Matcher reasons = Pattern.compile("rejected (\\w+): (\\d+)").matcher(text.out());
+    int seen = 0;
+    while (reasons.find()) {
+      assertTrue(json.out().contains("\"" + reasons.group(1) + "\":" + reasons.group(2)),
+          reasons.group() + " missing from " + json.out());
+      seen++;
+    }
+    assertTrue(seen >= 2, "the text names the reasons: " + text.out());
+    assertTrue(json.out().contains("\"rejected_examples\":[\""), json.out());
   }
 
   @Test

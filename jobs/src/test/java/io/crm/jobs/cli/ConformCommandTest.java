@@ -43,8 +43,8 @@ class ConformCommandTest {
     assertTrue(r.err().contains("sources.orders") && r.err().contains("'invoices'"), r.err());
   }
 
-  @Test
-  void conformsBronzeAndReportsRowsAsJson() throws Exception {
+  /** Two order lines of the source `shop`, ingested on 2024-05-03. */
+  private void twoOrdersInBronze() throws Exception {
     config("  shop: {kind: transactions, format: csv, path: landing/t/*.csv}\n");
     SparkSession spark = io.crm.jobs.spark.SparkSessions.getOrCreate("conform-command-test");
     StructType schema =
@@ -59,11 +59,42 @@ class ConformCommandTest {
             RowFactory.create("O1", Timestamp.from(Instant.parse("2024-05-01T10:00:00Z")), "C1", "a@example.com", "A", 2, new java.math.BigDecimal("3.50"), "completed", "f.csv", 1L),
             RowFactory.create("O2", Timestamp.from(Instant.parse("2024-05-02T10:00:00Z")), null, "A@Example.com ", "B", 1, new java.math.BigDecimal("1.00"), "completed", "f.csv", 2L));
     spark.createDataFrame(rows, schema).write().parquet(home.resolve("warehouse/bronze/shop/ingest_date=2024-05-03").toString());
+  }
+
+  @Test
+  void conformsBronzeAndReportsRowsAsJson() throws Exception {
+    twoOrdersInBronze();
     CrmRun r = CrmRun.of("conform", "--home", home.toString(), "--json");
     assertEquals(ExitCode.OK, r.exit(), r.err());
     assertTrue(r.out().contains("\"orders\":2"), r.out());
     assertTrue(r.out().contains("\"customers\":1"), "the guest order is the same person by e-mail: " + r.out());
     String orders = Warehouse.open(home.resolve("warehouse").toString(), new Configuration()).silver("orders").orElseThrow();
     assertTrue(Files.isDirectory(Path.of(orders, "order_date=2024-05-01")), orders);
+  }
+
+  @Test
+  void anIngestDateFilterThatWouldEmptySilverStopsUnlessForced() throws Exception {
+    twoOrdersInBronze();
+    assertEquals(ExitCode.OK, CrmRun.of("conform", "--home", home.toString()).exit());
+    Warehouse before = Warehouse.open(home.resolve("warehouse").toString(), new Configuration());
+    String orders = before.silver("orders").orElseThrow();
+
+    CrmRun empty = CrmRun.of("conform", "--home", home.toString(), "--ingested-until", "2024-05-02");
+    assertEquals(ExitCode.BAD_INPUT, empty.exit(), empty.err());
+    assertTrue(empty.err().contains("orders (2 rows now)") && empty.err().contains("--force"), empty.err());
+    Warehouse after = Warehouse.open(home.resolve("warehouse").toString(), new Configuration());
+    assertEquals(orders, after.silver("orders").orElseThrow(), "nothing was published");
+
+    CrmRun oldName = CrmRun.of("conform", "--home", home.toString(), "--as-of", "2024-05-02");
+    assertEquals(ExitCode.BAD_INPUT, oldName.exit());
+    assertTrue(oldName.err().contains("--ingested-until"), oldName.err());
+    CrmRun badDate = CrmRun.of("conform", "--home", home.toString(), "--ingested-until", "2024-13-01");
+    assertEquals(ExitCode.BAD_INPUT, badDate.exit());
+    assertEquals(1, badDate.err().strip().lines().count(), badDate.err());
+    assertTrue(badDate.err().contains("'2024-13-01'"), badDate.err());
+
+    CrmRun forced = CrmRun.of("conform", "--home", home.toString(), "--ingested-until", "2024-05-02", "--force", "--json");
+    assertEquals(ExitCode.OK, forced.exit(), forced.err());
+    assertTrue(forced.out().contains("\"orders\":0"), forced.out());
   }
 }

@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +45,13 @@ class IngestCommandTest {
     assertEquals(0, late.exit(), late.err());
     assertTrue(late.out().contains("read 1 = loaded 1 + quarantined 0 + duplicates 0"), late.out());
     assertTrue(Files.isDirectory(home.resolve("warehouse/bronze/orders/ingest_date=2026-11-23")));
+    // crm.duckdb is refreshed by ingest itself, not only by the jobs after it
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + home.resolve("crm.duckdb"));
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM bronze.orders")) {
+      assertTrue(rs.next());
+      assertEquals(2, rs.getLong(1));
+    }
   }
 
   @Test
@@ -54,5 +65,28 @@ class IngestCommandTest {
 
     assertEquals(ExitCode.BAD_INPUT, r.exit());
     assertTrue(r.err().contains("sources.orders.dialect.encoding") && r.err().contains("klingon-8"), r.err());
+  }
+
+  @Test
+  void aRelativePathIsReadFromTheWorkspaceAndABadDateIsOneLine() throws Exception {
+    Files.writeString(
+        home.resolve("crm.yaml"),
+        "sources:\n  orders:\n    kind: transactions\n    path: landing/orders/*.csv\n",
+        StandardCharsets.UTF_8);
+    Files.createDirectories(home.resolve("extra"));
+    Files.writeString(home.resolve("extra/late.csv"), "order_id,order_ts,customer_id,quantity,unit_price\nA3,2024-01-02T10:00:00Z,c2,2,5.00\n");
+
+    CrmRun relative = CrmRun.of("ingest", "--home", home.toString(), "--source", "orders", "--path", "extra/late.csv");
+    assertEquals(0, relative.exit(), relative.err());
+    assertTrue(relative.out().contains("read 1 = loaded 1"), relative.out());
+
+    CrmRun missing = CrmRun.of("ingest", "--home", home.toString(), "--source", "orders", "--path", "extra/nope.csv");
+    assertEquals(ExitCode.BAD_INPUT, missing.exit());
+    assertTrue(missing.err().contains(home.resolve("extra/nope.csv").toString()), missing.err());
+
+    CrmRun badDate = CrmRun.of("ingest", "--home", home.toString(), "--ingest-date", "23.11.2026");
+    assertEquals(ExitCode.BAD_INPUT, badDate.exit());
+    assertEquals(1, badDate.err().strip().lines().count(), badDate.err());
+    assertTrue(badDate.err().contains("--ingest-date must be a date like 2025-12-31, got '23.11.2026'"), badDate.err());
   }
 }

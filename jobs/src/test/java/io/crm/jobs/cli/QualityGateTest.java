@@ -80,6 +80,6 @@ class QualityGateTest {
     workspace("{max_quarantine: 0.2}");
     CrmRun r = CrmRun.of("ingest", "--home", home.toString());
     assertEquals(ExitCode.BAD_INPUT, r.exit());
-    assertTrue(r.err().contains("sources.orders.quality: unknown key 'max_quarantine'"), r.err());
+    assertTrue(r.err().contains("sources.orders.quality.max_quarantine: unknown key; did you mean 'max_quarantine_share'?"), r.err());
   }
 }
