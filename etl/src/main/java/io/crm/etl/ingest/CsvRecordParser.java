@@ -66,6 +66,16 @@ final class CsvRecordParser implements RecordParser {
     return missingColumns;
   }
 
+  /** Whether the header read last has a column for the canonical field. */
+  boolean hasColumn(String canonical) {
+    for (int i = 0; i < fields.size(); i++) {
+      if (fields.get(i).name().equals(canonical)) {
+        return columnOf[i] >= 0;
+      }
+    }
+    return false;
+  }
+
   @Override
   public void header(String text) {
     List<String> names;

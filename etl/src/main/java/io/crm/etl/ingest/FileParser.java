@@ -37,7 +37,10 @@ final class FileParser implements Iterator<Row>, AutoCloseable {
   /** A quoted field may span lines, but not more than this many (an unclosed quote would eat the file). */
   static final int MAX_RECORD_LINES = 100;
 
-  private record TextLine(long number, byte[] bytes, String text, boolean badEncoding, boolean truncated) {}
+  private record TextLine(long number, byte[] bytes, String text, boolean badEncoding, boolean truncated, long length) {}
+
+  /** How much of a too-long record the quarantine keeps as its original text. */
+  static final int TOO_LONG_KEPT_CHARS = 1_000;
 
   private final SourceConfig config;
   private final String file;
@@ -90,11 +93,11 @@ final class FileParser implements Iterator<Row>, AutoCloseable {
     }
     boolean gz = isCompressed(file);
     try {
-      this.reader = new LineReader(gz ? new GZIPInputStream(stream, 1 << 16) : stream, gz);
+      this.reader = new LineReader(gz ? new GZIPInputStream(stream, 1 << 16) : stream, gz, config.dialect().maxRecordBytes());
     } catch (IOException e) {
       // the gzip header itself is cut: the whole file is one (empty) truncated fragment
       this.reader = null;
-      pending.add(new TextLine(1, new byte[0], "", false, true));
+      pending.add(new TextLine(1, new byte[0], "", false, true, 0));
       truncation = e.getClass().getSimpleName() + ": " + e.getMessage();
     }
   }
@@ -152,6 +155,9 @@ final class FileParser implements Iterator<Row>, AutoCloseable {
             "file ends early inside line " + line.number() + " (" + (line.bytes().length) + " bytes of it readable): " + cut,
             "truncated_file\u0000");
       }
+      if (line.length() > config.dialect().maxRecordBytes()) {
+        return tooLong(List.of(line), line.length());
+      }
       if (line.text().isBlank() && !line.badEncoding()) {
         continue; // blank lines carry no record
       }
@@ -171,7 +177,7 @@ final class FileParser implements Iterator<Row>, AutoCloseable {
             break;
           }
           record.add(more);
-          if (more.truncated() || more.badEncoding()) {
+          if (more.truncated() || more.badEncoding() || more.length() > config.dialect().maxRecordBytes()) {
             break;
           }
           sb.append('\n').append(more.text());
@@ -189,6 +195,10 @@ final class FileParser implements Iterator<Row>, AutoCloseable {
               List.of(line), ReasonCode.UNPARSEABLE,
               "quote opened in line " + line.number() + " is not closed within " + MAX_RECORD_LINES + " lines", "");
         }
+      }
+      long recordLength = record.stream().mapToLong(TextLine::length).sum() + record.size() - 1;
+      if (recordLength > config.dialect().maxRecordBytes()) {
+        return tooLong(record, recordLength);
       }
       for (TextLine l : record) {
         if (l.badEncoding()) {
@@ -239,7 +249,18 @@ final class FileParser implements Iterator<Row>, AutoCloseable {
       text = new String(b, charset);
       bad = true;
     }
-    return new TextLine(lineNumber, b, text, bad, l.truncated());
+    return new TextLine(lineNumber, b, text, bad, l.truncated(), l.length());
+  }
+
+  /** A record over the maximum: quarantined with its start only, and a hash of what was kept plus its length. */
+  private Row tooLong(List<TextLine> record, long length) {
+    String text = join(record);
+    String kept = text.length() > TOO_LONG_KEPT_CHARS ? text.substring(0, TOO_LONG_KEPT_CHARS) : text;
+    return row(new Object[converter.width()], record.get(0).number(), hash(record, "too_long:" + length + "\u0000"),
+        ReasonCode.TOO_LONG.code(),
+        "record of " + length + " bytes starting in line " + record.get(0).number() + " is longer than the maximum of "
+            + config.dialect().maxRecordBytes() + " (dialect.max_record_bytes); the first " + kept.length() + " characters are kept",
+        kept, false);
   }
 
   private Row rejected(List<TextLine> record, ReasonCode reason, String detail, String hashPrefix) {

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.when;
 import io.crm.etl.bronze.BronzeSchema;
 import io.crm.etl.source.SourceConfig;
 import io.crm.warehouse.Warehouse;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,8 +26,10 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.conf.Configuration;
@@ -94,7 +97,9 @@ public final class Ingest {
     List<SourceResult> results = new ArrayList<>();
     for (SourceConfig source : request.sources()) {
       Path sourceTemp = new Path(temp, source.name());
-      Staged staged = ingest(source, request.force(), runId, started, fs, ledger, sourceTemp);
+      Staged staged = request.reprocessQuarantine()
+          ? reprocess(source, runId, started, fs, sourceTemp)
+          : ingest(source, request.force(), runId, started, fs, ledger, sourceTemp);
       SourceResult r = staged.result();
       if (r.filesRead() > 0) {
         // the pending entry is the intent: once it exists, a killed run is completed by the next one
@@ -158,7 +163,8 @@ public final class Ingest {
       SourceConfig source, boolean force, String runId, Instant started, FileSystem fs, IngestLedger ledger, Path temp) {
     long t0 = System.nanoTime();
     List<String> notes = new ArrayList<>();
-    List<FileStatus> matched = list(source, notes);
+    List<SourceResult.RefusedFile> refused = new ArrayList<>();
+    List<FileStatus> matched = list(source, refused);
     Map<String, String> hashes = sha256(matched);
     Set<String> done = force ? Set.of() : ledger.ingested(source.name());
     List<FileStatus> todo = new ArrayList<>();
@@ -169,10 +175,73 @@ public final class Ingest {
       }
     }
     int skipped = matched.size() - todo.size();
-    if (todo.isEmpty()) {
-      return new Staged(new SourceResult(source.name(), 0, 0, 0, 0, Map.of(), List.of(), skipped, notes, seconds(t0)), List.of());
+    for (Map.Entry<String, String> p : problems(source, todo).entrySet()) {
+      refused.add(new SourceResult.RefusedFile(p.getKey(), p.getValue()));
+      todo.removeIf(s -> s.getPath().toString().equals(p.getKey()));
     }
+    if (todo.isEmpty()) {
+      return new Staged(
+          new SourceResult(source.name(), 0, 0, 0, 0, Map.of(), List.of(), skipped, notes, seconds(t0), refused), List.of());
+    }
+    Path bronzeTable = new Path(warehouse.bronze(source.name()));
+    Path quarantineTable = new Path(warehouse.quarantine(source.name()));
+    Dataset<Row> existing = keys(fs, bronzeTable).unionByName(keys(fs, quarantineTable));
+    return stage(source, todo, hashes, existing, Set.of(), runId, started, fs, temp, t0, skipped, notes, refused);
+  }
 
+  /**
+   * Reads again the files that the source's quarantined rows came from: lines already in bronze
+   * are duplicates, lines that parse now are loaded, the rest go back to quarantine, and the old
+   * quarantine rows of those files are removed in the same publish. Files no longer in landing
+   * keep their quarantined rows, noted.
+   */
+  private Staged reprocess(SourceConfig source, String runId, Instant started, FileSystem fs, Path temp) {
+    long t0 = System.nanoTime();
+    List<String> notes = new ArrayList<>();
+    Path bronzeTable = new Path(warehouse.bronze(source.name()));
+    Path quarantineTable = new Path(warehouse.quarantine(source.name()));
+    if (!hasParquet(fs, quarantineTable)) {
+      return new Staged(new SourceResult(source.name(), 0, 0, 0, 0, Map.of(), List.of(), 0, List.of("nothing in quarantine"),
+          seconds(t0), List.of()), List.of());
+    }
+    Dataset<Row> quarantined = spark.read().parquet(quarantineTable.toString());
+    List<FileStatus> todo = new ArrayList<>();
+    for (Row r : quarantined.groupBy(BronzeSchema.FILE).count().orderBy(BronzeSchema.FILE).collectAsList()) {
+      Path file = new Path(r.getString(0));
+      try {
+        todo.add(fs.getFileStatus(file));
+      } catch (FileNotFoundException e) {
+        notes.add(String.format(Locale.ROOT, "%s is no longer in landing: its %,d quarantined rows stay", file, r.getLong(1)));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + file, e);
+      }
+    }
+    List<SourceResult.RefusedFile> refused = new ArrayList<>();
+    for (Map.Entry<String, String> p : problems(source, todo).entrySet()) {
+      refused.add(new SourceResult.RefusedFile(p.getKey(), p.getValue()));
+      todo.removeIf(s -> s.getPath().toString().equals(p.getKey()));
+    }
+    if (todo.isEmpty()) {
+      return new Staged(new SourceResult(source.name(), 0, 0, 0, 0, Map.of(), List.of(), 0, notes, seconds(t0), refused), List.of());
+    }
+    Set<String> files = new TreeSet<>();
+    todo.forEach(f -> files.add(f.getPath().toString()));
+    Dataset<Row> existing = keys(fs, bronzeTable).unionByName(
+        quarantined.where(col(BronzeSchema.FILE).isin(files.toArray()).unary_$bang()).select(BronzeSchema.ROW_HASH, BronzeSchema.FILE));
+    return stage(source, todo, sha256(todo), existing, files, runId, started, fs, temp, t0, 0, notes, refused);
+  }
+
+  /**
+   * Parses {@code todo}, drops duplicates of {@code existing} and of each other, counts, and
+   * writes the new bronze and quarantine partitions to scratch. Rows of {@code replacedFiles} are
+   * left out of the quarantine partition the new one is built on (a reprocessing moves them).
+   */
+  private Staged stage(
+      SourceConfig source, List<FileStatus> todo, Map<String, String> hashes, Dataset<Row> existing,
+      Set<String> replacedFiles, String runId, Instant started, FileSystem fs, Path temp, long t0, int skipped,
+      List<String> notes, List<SourceResult.RefusedFile> refused) {
+    Path bronzeTable = new Path(warehouse.bronze(source.name()));
+    Path quarantineTable = new Path(warehouse.quarantine(source.name()));
     // 1. parse, one task per file, into a staging table
     List<String> paths = todo.stream().map(s -> s.getPath().toString()).toList();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -182,9 +251,6 @@ public final class Ingest {
     Dataset<Row> staged = spark.read().parquet(stagedPath.toString());
 
     // 2. find exact duplicates against bronze, quarantine and earlier files of this run
-    Path bronzeTable = new Path(warehouse.bronze(source.name()));
-    Path quarantineTable = new Path(warehouse.quarantine(source.name()));
-    Dataset<Row> existing = keys(fs, bronzeTable).unionByName(keys(fs, quarantineTable));
     Path duplicatesPath = new Path(temp, "duplicates");
     new Deduplicator().duplicates(staged, existing).write().parquet(duplicatesPath.toString());
     Dataset<Row> dups = spark.read().parquet(duplicatesPath.toString());
@@ -241,10 +307,10 @@ public final class Ingest {
       Dataset<Row> fresh =
           kept.where(good).withColumn(BronzeSchema.INGESTED_AT, lit(ingestedAt)).select(columns(schema));
       Path staging = new Path(temp, "bronze/" + partition);
-      withOldPartition(fs, new Path(bronzeTable, partition), fresh, schema).write().parquet(staging.toString());
+      withOldPartition(fs, new Path(bronzeTable, partition), fresh, schema, Set.of()).write().parquet(staging.toString());
       swaps.add(new Path[] {staging, new Path(bronzeTable, partition)});
     }
-    if (quarantined > 0) {
+    if (quarantined > 0 || !replacedFiles.isEmpty()) {
       StructType schema = BronzeSchema.quarantine();
       Dataset<Row> fresh =
           kept
@@ -255,25 +321,59 @@ public final class Ingest {
               .withColumnRenamed(BronzeSchema.RAW_TEXT, "raw_text")
               .select(columns(schema));
       Path staging = new Path(temp, "quarantine/" + partition);
-      withOldPartition(fs, new Path(quarantineTable, partition), fresh, schema).write().parquet(staging.toString());
+      withOldPartition(fs, new Path(quarantineTable, partition), fresh, schema, replacedFiles).write().parquet(staging.toString());
       swaps.add(new Path[] {staging, new Path(quarantineTable, partition)});
     }
+    swaps.addAll(withoutFiles(fs, quarantineTable, replacedFiles, partition, temp));
     for (Path[] s : swaps) {
       PartitionPublisher.mark(fs, s[0], runId);
     }
     hook.at(source.name(), "staged");
     return new Staged(
-        new SourceResult(source.name(), read, loaded, quarantined, duplicates, byReason, files, skipped, notes, seconds(t0)),
+        new SourceResult(source.name(), read, loaded, quarantined, duplicates, byReason, files, skipped, notes, seconds(t0), refused),
         swaps);
   }
 
-  /** The partition's current rows (if any) plus the new ones, in the table's column order. */
-  private Dataset<Row> withOldPartition(FileSystem fs, Path live, Dataset<Row> fresh, StructType schema) {
+  /** The partition's current rows (if any, less those of {@code dropFiles}) plus the new ones, in the table's column order. */
+  private Dataset<Row> withOldPartition(FileSystem fs, Path live, Dataset<Row> fresh, StructType schema, Set<String> dropFiles) {
     if (!hasParquet(fs, live)) {
       return fresh;
     }
     Dataset<Row> old = spark.read().parquet(live.toString());
+    if (!dropFiles.isEmpty()) {
+      old = old.where(col(BronzeSchema.FILE).isin(dropFiles.toArray()).unary_$bang());
+    }
     return old.unionByName(fresh, true).select(columns(schema));
+  }
+
+  /**
+   * New versions, in scratch, of the quarantine partitions other than {@code except} that hold
+   * rows of {@code files}, without those rows; as swaps onto the live partitions.
+   */
+  private List<Path[]> withoutFiles(FileSystem fs, Path quarantineTable, Set<String> files, String except, Path temp) {
+    List<Path[]> swaps = new ArrayList<>();
+    if (files.isEmpty() || !hasParquet(fs, quarantineTable)) {
+      return swaps;
+    }
+    try {
+      for (FileStatus dir : fs.listStatus(quarantineTable)) {
+        String name = dir.getPath().getName();
+        if (!dir.isDirectory() || !name.startsWith(BronzeSchema.PARTITION + "=") || name.equals(except)
+            || !hasParquet(fs, dir.getPath())) {
+          continue;
+        }
+        Dataset<Row> rows = spark.read().parquet(dir.getPath().toString());
+        if (rows.where(col(BronzeSchema.FILE).isin(files.toArray())).isEmpty()) {
+          continue;
+        }
+        Path staging = new Path(temp, "quarantine/" + name);
+        rows.where(col(BronzeSchema.FILE).isin(files.toArray()).unary_$bang()).write().parquet(staging.toString());
+        swaps.add(new Path[] {staging, dir.getPath()});
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing " + quarantineTable + " failed", e);
+    }
+    return swaps;
   }
 
   /** _row_hash and _file of a table's rows, or an empty table. */
@@ -320,8 +420,8 @@ public final class Ingest {
     return Arrays.stream(schema.fieldNames()).map(n -> col(n).cast(schema.apply(n).dataType()).as(n)).toArray(Column[]::new);
   }
 
-  /** The files a source's glob matches, sorted by path; a glob that matches nothing is noted. */
-  private List<FileStatus> list(SourceConfig source, List<String> notes) {
+  /** The files a source's glob matches, sorted by path; a glob that matches nothing is refused. */
+  private List<FileStatus> list(SourceConfig source, List<SourceResult.RefusedFile> refused) {
     Path glob = resolve(source.path());
     try {
       FileStatus[] found = fileSystem(glob).globStatus(glob);
@@ -335,7 +435,7 @@ public final class Ingest {
       }
       files.sort((a, b) -> a.getPath().toString().compareTo(b.getPath().toString()));
       if (files.isEmpty()) {
-        notes.add("no files match " + glob);
+        refused.add(new SourceResult.RefusedFile(glob.toString(), SourceResult.NO_FILE));
       }
       return files;
     } catch (IOException e) {
@@ -349,6 +449,23 @@ public final class Ingest {
       return new Path(path);
     }
     return new Path(new Path(home), path);
+  }
+
+  /** The files to refuse as a whole ({@link FileCheck}), looked at in parallel (one task per file). */
+  private Map<String, String> problems(SourceConfig source, List<FileStatus> files) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (files.isEmpty()) {
+      return out;
+    }
+    List<String> paths = files.stream().map(s -> s.getPath().toString()).toList();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    for (Tuple2<String, String> t : jsc.parallelize(paths, paths.size())
+        .mapToPair(p -> new Tuple2<>(p, FileCheck.problem(source, p).orElse("")))
+        .filter(t -> !t._2().isEmpty())
+        .collect()) {
+      out.put(t._1(), t._2());
+    }
+    return out;
   }
 
   /** SHA-256 of each file's bytes, computed in parallel (one task per file). */

@@ -10,23 +10,43 @@ import java.util.Arrays;
  * early still yields every complete line before the cut. Works for ASCII-compatible encodings.
  */
 final class LineReader {
-  /** One line: its bytes without the terminator; {@code truncated} marks the fragment at a cut. */
-  record Line(byte[] bytes, boolean truncated) {}
+  /**
+   * One line: its bytes without the terminator; {@code truncated} marks the fragment at a cut.
+   * A line longer than the maximum keeps only its first bytes, and {@code length} tells how long
+   * it really was.
+   */
+  record Line(byte[] bytes, boolean truncated, long length) {
+    Line(byte[] bytes, boolean truncated) {
+      this(bytes, truncated, bytes.length);
+    }
+
+    boolean tooLong(int max) {
+      return length > max;
+    }
+  }
 
   private final InputStream in;
   private final boolean compressed;
+  private final int maxLineBytes;
   private final byte[] buf = new byte[1 << 16];
   private int pos;
   private int limit;
   private byte[] line = new byte[256];
   private int lineLen;
+  /** Bytes of the current line, including those beyond the maximum that were not kept. */
+  private long fullLen;
   private boolean done;
   private String cut;
 
-  /** @param compressed whether read errors mean "the file ends early" rather than an I/O failure */
-  LineReader(InputStream in, boolean compressed) {
+  /**
+   * @param compressed whether read errors mean "the file ends early" rather than an I/O failure
+   * @param maxLineBytes longer lines keep only this many bytes, so a file without line breaks
+   *     cannot exhaust the memory of the task reading it
+   */
+  LineReader(InputStream in, boolean compressed, int maxLineBytes) {
     this.in = in;
     this.compressed = compressed;
+    this.maxLineBytes = maxLineBytes;
   }
 
   /** The next line, or null at the end. After a cut, the fragment comes once with truncated = true. */
@@ -35,6 +55,7 @@ final class LineReader {
       return null;
     }
     lineLen = 0;
+    fullLen = 0;
     while (true) {
       if (pos >= limit) {
         int n;
@@ -46,11 +67,11 @@ final class LineReader {
           }
           done = true;
           cut = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-          return new Line(Arrays.copyOf(line, lineLen), true);
+          return new Line(Arrays.copyOf(line, lineLen), true, fullLen);
         }
         if (n < 0) {
           done = true;
-          return lineLen == 0 ? null : new Line(withoutCr(), false);
+          return fullLen == 0 ? null : finished();
         }
         pos = 0;
         limit = n;
@@ -63,7 +84,7 @@ final class LineReader {
       append(pos, i - pos);
       if (i < limit) {
         pos = i + 1;
-        return new Line(withoutCr(), false);
+        return finished();
       }
       pos = limit;
     }
@@ -74,7 +95,16 @@ final class LineReader {
     return cut;
   }
 
+  private Line finished() {
+    return fullLen > lineLen ? new Line(Arrays.copyOf(line, lineLen), false, fullLen) : new Line(withoutCr(), false);
+  }
+
   private void append(int from, int len) {
+    fullLen += len;
+    len = (int) Math.min(len, Math.max(0, maxLineBytes - lineLen));
+    if (len == 0) {
+      return;
+    }
     if (lineLen + len > line.length) {
       line = Arrays.copyOf(line, Math.max(line.length * 2, lineLen + len));
     }

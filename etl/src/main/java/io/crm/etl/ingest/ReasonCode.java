@@ -15,7 +15,9 @@ public enum ReasonCode {
   /** The bytes are not valid in the source's encoding. */
   BAD_ENCODING,
   /** A compressed file ends early; the fragment after the last complete line. */
-  TRUNCATED_FILE;
+  TRUNCATED_FILE,
+  /** The record is longer than the source's dialect.max_record_bytes; its start is kept. */
+  TOO_LONG;
 
   public String code() {
     return name().toLowerCase(Locale.ROOT);

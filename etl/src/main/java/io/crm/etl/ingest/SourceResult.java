@@ -13,6 +13,8 @@ import java.util.Map;
  * @param filesSkipped files matched but skipped as already ingested (same path, size, hash)
  * @param notes human-readable remarks: truncated files, globs matching nothing
  * @param seconds wall time spent on this source
+ * @param refused files refused as a whole (empty, not gzip, binary, a header without a needed
+ *     column) and a glob matching no file: nothing of them was read or recorded
  */
 public record SourceResult(
     String source,
@@ -24,7 +26,8 @@ public record SourceResult(
     List<FileResult> files,
     int filesSkipped,
     List<String> notes,
-    double seconds) {
+    double seconds,
+    List<RefusedFile> refused) {
 
   public SourceResult {
     if (read != loaded + quarantined + duplicates) {
@@ -33,9 +36,15 @@ public record SourceResult(
     }
   }
 
+  /** The reason of a glob that matched no file at all. */
+  public static final String NO_FILE = "no file matches";
+
   public int filesRead() {
     return files.size();
   }
+
+  /** A file (or a glob that matched none) refused as a whole, and why. */
+  public record RefusedFile(String path, String reason) {}
 
   /** One file of the run, as recorded in the ledger. */
   public record FileResult(String path, long size, String sha256, long read, long loaded, long quarantined, long duplicates) {}

@@ -15,6 +15,7 @@ import java.time.ZoneId;
  * @param timestampFormat java.time pattern, or {@code null} for ISO-8601 (offset optional)
  * @param dateFormat java.time pattern for values that carry only a date
  * @param timezone zone for timestamps and dates that carry no offset
+ * @param maxRecordBytes a longer record is quarantined as too_long (default 1 MiB)
  */
 public record Dialect(
     Character delimiter,
@@ -24,14 +25,17 @@ public record Dialect(
     boolean header,
     String timestampFormat,
     String dateFormat,
-    ZoneId timezone)
+    ZoneId timezone,
+    int maxRecordBytes)
     implements Serializable {
+
+  public static final int DEFAULT_MAX_RECORD_BYTES = 1 << 20;
 
   /** The `delimiter:` value that splits on runs of spaces and tabs (fixed-column exports). */
   public static final String WHITESPACE = "whitespace";
 
   public static Dialect defaults() {
-    return new Dialect(',', '"', "UTF-8", '.', true, null, "yyyy-MM-dd", ZoneId.of("UTC"));
+    return new Dialect(',', '"', "UTF-8", '.', true, null, "yyyy-MM-dd", ZoneId.of("UTC"), DEFAULT_MAX_RECORD_BYTES);
   }
 
   public boolean splitsOnWhitespace() {

@@ -24,7 +24,7 @@ public final class SourceConfigParser {
   private static final Set<String> DIALECT_KEYS =
       Set.of(
           "delimiter", "quote", "encoding", "decimal", "header", "timestamp_format", "date_format",
-          "timezone");
+          "timezone", "max_record_bytes");
   private static final List<String> STATUSES = List.of("completed", "cancelled", "returned");
 
   private SourceConfigParser() {}
@@ -63,9 +63,9 @@ public final class SourceConfigParser {
     if (format != SourceFormat.CSV && m.get("dialect") != null) {
       Map<String, Object> d = map(at + ".dialect", m.get("dialect"));
       for (String k : d.keySet()) {
-        if (!Set.of("encoding", "timestamp_format", "timezone").contains(k)) {
+        if (!Set.of("encoding", "timestamp_format", "timezone", "max_record_bytes").contains(k)) {
           throw new IllegalArgumentException(
-              at + ".dialect." + k + ": only encoding, timestamp_format and timezone apply to "
+              at + ".dialect." + k + ": only encoding, timestamp_format, timezone and max_record_bytes apply to "
                   + format.yamlName() + " files");
         }
       }
@@ -197,7 +197,15 @@ public final class SourceConfigParser {
     if (m.containsKey("timezone")) {
       zone = TimeZones.parse(at + ".timezone", text(at + ".timezone", m.get("timezone")));
     }
-    return new Dialect(delimiter, quote, encoding, decimal, header, ts, date, zone);
+    int maxRecordBytes = d.maxRecordBytes();
+    if (m.containsKey("max_record_bytes")) {
+      Object v = m.get("max_record_bytes");
+      if (!(v instanceof Integer n) || n < 1_000) {
+        throw new IllegalArgumentException(at + ".max_record_bytes: '" + v + "' must be a whole number of bytes, at least 1000");
+      }
+      maxRecordBytes = n;
+    }
+    return new Dialect(delimiter, quote, encoding, decimal, header, ts, date, zone, maxRecordBytes);
   }
 
   private static Map<String, String> columns(

@@ -34,6 +34,10 @@ public final class IngestCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Re-read files already ingested (same path, size and content hash).")
   boolean force;
 
+  @Option(names = "--reprocess-quarantine",
+      description = "Read again the files that quarantined rows came from, under the current crm.yaml: rows that parse now move to bronze.")
+  boolean reprocessQuarantine;
+
   @Option(names = "--json", description = "Print the counts as JSON.")
   boolean json;
 
@@ -45,9 +49,12 @@ public final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (reprocessQuarantine && (force || path != null)) {
+      throw new UserException("--reprocess-quarantine reads the files quarantined rows came from; it takes neither --force nor --path");
+    }
     JobContext ctx = home.context(spec);
     Pipeline pipeline = new Pipeline(ctx);
-    IngestStep step = new IngestStep(ctx, new IngestStep.Options(source, path, force, json, DateOptions.parse("--ingest-date", ingestDate)));
+    IngestStep step = new IngestStep(ctx, new IngestStep.Options(source, path, force, json, DateOptions.parse("--ingest-date", ingestDate), reprocessQuarantine));
     pipeline.run("ingest", List.of(step), LocalDate.now(ctx.workspace().config().zone()));
     return ExitCode.OK;
   }

@@ -24,8 +24,9 @@ import java.util.Map;
 /** Landing files -> bronze and quarantine for the configured sources, then the quality gates. */
 public final class IngestStep implements Step {
   /** What `crm ingest` may narrow or change. */
-  public record Options(String source, String path, boolean force, boolean json, LocalDate ingestDate) {
-    public static final Options DEFAULT = new Options(null, null, false, false, null);
+  public record Options(
+      String source, String path, boolean force, boolean json, LocalDate ingestDate, boolean reprocessQuarantine) {
+    public static final Options DEFAULT = new Options(null, null, false, false, null, false);
   }
 
   private final JobContext ctx;
@@ -70,7 +71,7 @@ public final class IngestStep implements Step {
     LocalDate day = options.ingestDate() != null ? options.ingestDate() : LocalDate.now(ws.config().zone());
     Map<String, Long> previousReads = gates.previousReads(warehouse);
     IngestResult result = new Ingest(ctx.spark(), ws.home().toString(), warehouse, day, PublishHook.NONE)
-        .run(new IngestRequest(chosen, options.force()),
+        .run(new IngestRequest(chosen, options.force(), options.reprocessQuarantine()),
             r -> ctx.progress(String.format(Locale.ROOT, "ingest: %s done, %,d rows read in %.1f s", r.source(), r.read(), r.seconds())));
     long read = 0, loaded = 0, quarantined = 0;
     for (SourceResult s : result.sources()) {
@@ -93,7 +94,38 @@ public final class IngestStep implements Step {
       ctx.out().flush();
       throw new QualityGateException("quality gate failed: " + String.join("; ", verdict.failures()));
     }
+    List<String> refused = refused(result, gates, ws);
+    if (!refused.isEmpty()) {
+      ctx.out().print(text);
+      ctx.out().flush();
+      throw new UserException(refused.size() + (refused.size() == 1 ? " file" : " files")
+          + " refused as a whole, nothing of them read or recorded (fix the file or crm.yaml and run ingest again): "
+          + String.join("; ", refused));
+    }
     return out;
+  }
+
+  /**
+   * The refused files, each as "source: file: reason", after the other files were published. A
+   * glob matching no file is left to the source's quality gate when it has one (require_files).
+   */
+  private static List<String> refused(IngestResult result, QualityGates gates, Workspace ws) {
+    List<String> out = new ArrayList<>();
+    for (SourceResult s : result.sources()) {
+      for (SourceResult.RefusedFile f : s.refused()) {
+        if (f.reason().equals(SourceResult.NO_FILE) && gates.has(s.source())) {
+          continue;
+        }
+        out.add(s.source() + ": " + relative(ws, f.path()) + ": " + f.reason());
+      }
+    }
+    return out;
+  }
+
+  private static String relative(Workspace ws, String path) {
+    String home = ws.home().toAbsolutePath().normalize().toUri().getPath();
+    String p = path.startsWith("file:") ? java.net.URI.create(path).getPath() : path;
+    return p != null && p.startsWith(home) ? p.substring(home.length()) : path;
   }
 
   private List<SourceConfig> choose(Workspace ws, Map<String, SourceConfig> all) {
@@ -155,6 +187,9 @@ public final class IngestStep implements Step {
       for (String note : s.notes()) {
         sb.append("               note: ").append(note).append('\n');
       }
+      for (SourceResult.RefusedFile f : s.refused()) {
+        sb.append("               refused: ").append(f.path()).append(": ").append(f.reason()).append('\n');
+      }
     }
     return sb.toString();
   }
@@ -172,6 +207,7 @@ public final class IngestStep implements Step {
       m.put("files_read", s.filesRead());
       m.put("files_skipped", s.filesSkipped());
       m.put("notes", s.notes());
+      m.put("refused", s.refused().stream().map(f -> Map.of("path", f.path(), "reason", f.reason())).toList());
       m.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);
       sources.add(m);
     }

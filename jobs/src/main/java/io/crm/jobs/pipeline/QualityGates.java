@@ -161,6 +161,11 @@ public final class QualityGates {
     return d;
   }
 
+  /** Whether crm.yaml gives the source a quality gate. */
+  boolean has(String source) {
+    return gates.containsKey(source);
+  }
+
   /** The settings of a source's {@code quality:}. */
   public static Set<String> keys() {
     return KEYS;
