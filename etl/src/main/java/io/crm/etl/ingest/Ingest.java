@@ -3,6 +3,8 @@ package io.crm.etl.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -31,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -165,12 +168,20 @@ public final class Ingest {
     List<String> notes = new ArrayList<>();
     List<SourceResult.RefusedFile> refused = new ArrayList<>();
     List<FileStatus> matched = list(source, refused);
-    Map<String, String> hashes = sha256(matched);
-    Set<String> done = force ? Set.of() : ledger.ingested(source.name());
-    List<FileStatus> todo = new ArrayList<>();
+    IngestLedger.Ingested done = force ? IngestLedger.Ingested.NONE : ledger.ingested(source.name());
+    // a file the ledger knows with the same path, size and modification time is not read again
+    // to hash it: the night's cost must not grow with the landing files of every earlier night
+    List<FileStatus> unknown = new ArrayList<>();
     for (FileStatus s : matched) {
+      if (!done.unchanged(ledger.relative(s.getPath().toString()), s.getLen(), s.getModificationTime())) {
+        unknown.add(s);
+      }
+    }
+    Map<String, String> hashes = sha256(unknown);
+    List<FileStatus> todo = new ArrayList<>();
+    for (FileStatus s : unknown) {
       String p = s.getPath().toString();
-      if (!done.contains(ledger.fingerprint(p, s.getLen(), hashes.get(p)))) {
+      if (!done.fingerprints().contains(ledger.fingerprint(p, s.getLen(), hashes.get(p)))) {
         todo.add(s);
       }
     }
@@ -185,8 +196,34 @@ public final class Ingest {
     }
     Path bronzeTable = new Path(warehouse.bronze(source.name()));
     Path quarantineTable = new Path(warehouse.quarantine(source.name()));
-    Dataset<Row> existing = keys(fs, bronzeTable).unionByName(keys(fs, quarantineTable));
+    Function<Dataset<Row>, Dataset<Row>> existing =
+        staged -> boundedKeys(fs, bronzeTable, source, staged).unionByName(keys(fs, quarantineTable));
     return stage(source, todo, hashes, existing, Set.of(), runId, started, fs, temp, t0, skipped, notes, refused);
+  }
+
+  /**
+   * The keys of the bronze rows that can be duplicates of {@code staged}: a copy of a record has
+   * the same bytes and so the same timestamp, so only rows whose timestamp lies in the range of
+   * the new records go into the duplicate search (its sort and shuffle then grow with the night,
+   * not with history). Sources without a timestamp field (contacts) are taken whole; they are small.
+   */
+  private Dataset<Row> boundedKeys(FileSystem fs, Path table, SourceConfig source, Dataset<Row> staged) {
+    Dataset<Row> keys = keys(fs, table);
+    String ts = source.kind().timestampField().orElse(null);
+    if (ts == null || !hasParquet(fs, table)) {
+      return keys;
+    }
+    Row range = staged.where(col(BronzeSchema.REASON).isNull())
+        .agg(min(ts), max(ts), sum(when(col(ts).isNull(), 1L).otherwise(0L)))
+        .first();
+    if (range.isNullAt(0)) {
+      return keys.limit(0); // nothing parsed: no new row can equal one in bronze
+    }
+    Column inRange = col(ts).geq(lit(range.get(0))).and(col(ts).leq(lit(range.get(1))));
+    if (!range.isNullAt(2) && range.getLong(2) > 0) {
+      inRange = inRange.or(col(ts).isNull());
+    }
+    return spark.read().parquet(table.toString()).where(inRange).select(BronzeSchema.ROW_HASH, BronzeSchema.FILE);
   }
 
   /**
@@ -226,9 +263,10 @@ public final class Ingest {
     }
     Set<String> files = new TreeSet<>();
     todo.forEach(f -> files.add(f.getPath().toString()));
-    Dataset<Row> existing = keys(fs, bronzeTable).unionByName(
-        quarantined.where(col(BronzeSchema.FILE).isin(files.toArray()).unary_$bang()).select(BronzeSchema.ROW_HASH, BronzeSchema.FILE));
-    return stage(source, todo, sha256(todo), existing, files, runId, started, fs, temp, t0, 0, notes, refused);
+    Dataset<Row> otherQuarantine =
+        quarantined.where(col(BronzeSchema.FILE).isin(files.toArray()).unary_$bang()).select(BronzeSchema.ROW_HASH, BronzeSchema.FILE);
+    return stage(source, todo, sha256(todo), staged -> keys(fs, bronzeTable).unionByName(otherQuarantine), files, runId,
+        started, fs, temp, t0, 0, notes, refused);
   }
 
   /**
@@ -237,7 +275,7 @@ public final class Ingest {
    * left out of the quarantine partition the new one is built on (a reprocessing moves them).
    */
   private Staged stage(
-      SourceConfig source, List<FileStatus> todo, Map<String, String> hashes, Dataset<Row> existing,
+      SourceConfig source, List<FileStatus> todo, Map<String, String> hashes, Function<Dataset<Row>, Dataset<Row>> existing,
       Set<String> replacedFiles, String runId, Instant started, FileSystem fs, Path temp, long t0, int skipped,
       List<String> notes, List<SourceResult.RefusedFile> refused) {
     Path bronzeTable = new Path(warehouse.bronze(source.name()));
@@ -252,7 +290,7 @@ public final class Ingest {
 
     // 2. find exact duplicates against bronze, quarantine and earlier files of this run
     Path duplicatesPath = new Path(temp, "duplicates");
-    new Deduplicator().duplicates(staged, existing).write().parquet(duplicatesPath.toString());
+    new Deduplicator().duplicates(staged, existing.apply(staged)).write().parquet(duplicatesPath.toString());
     Dataset<Row> dups = spark.read().parquet(duplicatesPath.toString());
     String[] recordKey = {BronzeSchema.FILE, BronzeSchema.LINE};
     Dataset<Row> kept = staged.join(dups.select(BronzeSchema.FILE, BronzeSchema.LINE), toSeq(recordKey), "left_anti");
@@ -277,7 +315,7 @@ public final class Ingest {
       long[] c = byFile.getOrDefault(p, new long[4]); // read, good, duplicates, duplicates that parsed
       long fileLoaded = c[1] - c[3];
       long fileQuarantined = (c[0] - c[1]) - (c[2] - c[3]);
-      files.add(new SourceResult.FileResult(p, s.getLen(), hashes.get(p), c[0], fileLoaded, fileQuarantined, c[2]));
+      files.add(new SourceResult.FileResult(p, s.getLen(), s.getModificationTime(), hashes.get(p), c[0], fileLoaded, fileQuarantined, c[2]));
       read += c[0];
       loaded += fileLoaded;
       quarantined += fileQuarantined;

@@ -24,8 +24,9 @@ import org.apache.hadoop.fs.Path;
  * `read_json('warehouse/_runs/ingest/*.json')`. Fields: run_id, job ("ingest"), source,
  * ingest_date, started_at, finished_at, read, loaded, quarantined, duplicates,
  * quarantined_by_reason {code: n}, files_skipped, notes [..], and files [{path, size, sha256,
- * read, loaded, quarantined, duplicates}], where path is relative to the workspace for files
- * inside it. A file counts as ingested when some final entry lists its path, size and sha256.
+ * read, loaded, quarantined, duplicates, modified_at}], where path is relative to the workspace for
+ * files inside it. A file counts as ingested when some final entry lists its path, size and sha256;
+ * one whose path, size and modification time (epoch milliseconds) match an entry is not even hashed.
  *
  * <p>An entry is first written as `_pending.<run_id>.<source>.json` with the partitions the run
  * is about to swap in, and renamed to its final name once they are live; a pending entry found
@@ -50,12 +51,26 @@ final class IngestLedger {
   /** A publish that was under way: its run, source and the (scratch, live) partition pairs, relative to the warehouse. */
   record Intent(String runId, String source, List<String[]> swaps) {}
 
-  /** Fingerprints (path, size, sha256) of the files already ingested for a source. */
-  Set<String> ingested(String source) {
+  /**
+   * What the ledger knows of a source's files: fingerprints (path, size, sha256) and, for the
+   * entries that recorded it, the modification time each file had when it was read.
+   */
+  record Ingested(Set<String> fingerprints, Set<String> unchangedKeys) {
+    static final Ingested NONE = new Ingested(Set.of(), Set.of());
+
+    /** Whether a file at this relative path with this size and modification time was ingested as it is. */
+    boolean unchanged(String relativePath, long size, long modifiedAt) {
+      return unchangedKeys.contains(relativePath + "\u0000" + size + "\u0000" + modifiedAt);
+    }
+  }
+
+  /** The files already ingested for a source. */
+  Ingested ingested(String source) {
     Set<String> out = new HashSet<>();
+    Set<String> unchanged = new HashSet<>();
     try {
       if (!fs.exists(dir)) {
-        return out;
+        return new Ingested(out, unchanged);
       }
       for (FileStatus s : fs.listStatus(dir)) {
         String name = s.getPath().getName();
@@ -71,12 +86,15 @@ final class IngestLedger {
         }
         for (JsonNode f : entry.path("files")) {
           out.add(fingerprint(f.path("path").asText(), f.path("size").asLong(), f.path("sha256").asText()));
+          if (f.hasNonNull("modified_at")) {
+            unchanged.add(relative(f.path("path").asText()) + "\u0000" + f.path("size").asLong() + "\u0000" + f.path("modified_at").asLong());
+          }
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("reading the ingest ledger in " + dir + " failed", e);
     }
-    return out;
+    return new Ingested(out, unchanged);
   }
 
   /** A file's identity for skipping: its path relative to the workspace (else as given), size and hash. */
@@ -173,6 +191,7 @@ final class IngestLedger {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("path", relative(f.path()));
       m.put("size", f.size());
+      m.put("modified_at", f.modifiedAt());
       m.put("sha256", f.sha256());
       m.put("read", f.read());
       m.put("loaded", f.loaded());

@@ -47,5 +47,6 @@ public record SourceResult(
   public record RefusedFile(String path, String reason) {}
 
   /** One file of the run, as recorded in the ledger. */
-  public record FileResult(String path, long size, String sha256, long read, long loaded, long quarantined, long duplicates) {}
+  public record FileResult(
+      String path, long size, long modifiedAt, String sha256, long read, long loaded, long quarantined, long duplicates) {}
 }

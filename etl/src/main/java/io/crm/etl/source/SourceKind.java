@@ -90,6 +90,15 @@ public enum SourceKind {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** The field that dates a record of this kind (contacts have none). */
+  public Optional<String> timestampField() {
+    return switch (this) {
+      case TRANSACTIONS -> Optional.of("order_ts");
+      case WEB_LOGS, WEB_EVENTS, SURVEYS -> Optional.of("ts");
+      case CONTACTS -> Optional.empty();
+    };
+  }
+
   /** Whether bronze rows of this kind carry an is_bot flag (web traffic). */
   public boolean flagsBots() {
     return this == WEB_LOGS || this == WEB_EVENTS;

@@ -10,6 +10,7 @@ import io.crm.etl.source.SourceConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
@@ -162,5 +163,51 @@ class IdempotentIngestTest {
     assertEquals(1, r.filesSkipped());
     assertEquals(0, r.read());
     assertEquals(1, there.bronze("orders").count());
+  }
+
+  /** A known file is recognised by path, size and modification time without being read to hash it. */
+  @Test
+  void aFileWithItsRecordedSizeAndTimeIsNotHashedAgain() throws Exception {
+    IngestFixture ws = new IngestFixture(home);
+    Path day1 = ws.landing("orders/day1.csv", ReconciliationIngestTest.HEADER + ReconciliationIngestTest.R1, StandardCharsets.UTF_8);
+    ws.ingest(List.of(ORDERS), false, DAY, PublishHook.NONE);
+    FileTime recorded = Files.getLastModifiedTime(day1);
+
+    // same size and time, other bytes: taken as the file already read (the content is not hashed)
+    Files.writeString(day1, ReconciliationIngestTest.HEADER + ReconciliationIngestTest.R1.replace("c1", "c9"));
+    Files.setLastModifiedTime(day1, recorded);
+    SourceResult same = ws.ingest(List.of(ORDERS), false, DAY, PublishHook.NONE).sources().get(0);
+    assertEquals(1, same.filesSkipped());
+    assertEquals(0, same.read());
+
+    // a new modification time makes it hash the file, and the changed record loads
+    Files.setLastModifiedTime(day1, FileTime.fromMillis(recorded.toMillis() + 60_000));
+    SourceResult touched = ws.ingest(List.of(ORDERS), false, DAY, PublishHook.NONE).sources().get(0);
+    assertEquals(0, touched.filesSkipped());
+    assertEquals(1, touched.read());
+    assertEquals(1, touched.loaded());
+  }
+
+  /** The duplicate search reads only bronze rows in the time range of the new records, and still finds every copy. */
+  @Test
+  void copiesOfEarlierDaysAreFoundWhateverTheirIngestDate() throws Exception {
+    IngestFixture ws = new IngestFixture(home);
+    ws.landing("orders/day1.csv", ReconciliationIngestTest.HEADER + ReconciliationIngestTest.R1 + ReconciliationIngestTest.R2,
+        StandardCharsets.UTF_8);
+    ws.ingest(List.of(ORDERS), false, DAY, PublishHook.NONE);
+    ws.landing("orders/day2.csv", ReconciliationIngestTest.HEADER + ReconciliationIngestTest.R3 + ReconciliationIngestTest.R4,
+        StandardCharsets.UTF_8);
+    ws.ingest(List.of(ORDERS), false, DAY.plusDays(1), PublishHook.NONE);
+
+    // an export overlapping both earlier nights: R2 (day 1) and R3 (day 2) again, R4 not, one new record
+    String late = "2024-01-03T09:00:00Z,c5,1,3.00\n";
+    ws.landing("orders/day3.csv", ReconciliationIngestTest.HEADER + ReconciliationIngestTest.R2 + ReconciliationIngestTest.R3 + late,
+        StandardCharsets.UTF_8);
+    SourceResult third = ws.ingest(List.of(ORDERS), false, DAY.plusDays(2), PublishHook.NONE).sources().get(0);
+    assertReconciles(third);
+    assertEquals(3, third.read());
+    assertEquals(2, third.duplicates());
+    assertEquals(1, third.loaded());
+    assertEquals(5, ws.bronze("orders").count());
   }
 }
