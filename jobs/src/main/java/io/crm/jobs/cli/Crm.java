@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       CubeCommand.class,
       ExportCommand.class,
       ReportCommand.class,
+      GdprCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Crm implements Runnable {
