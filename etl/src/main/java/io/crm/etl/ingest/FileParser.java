@@ -260,11 +260,17 @@ final class FileParser implements Iterator<Row>, AutoCloseable {
         ReasonCode.TOO_LONG.code(),
         "record of " + length + " bytes starting in line " + record.get(0).number() + " is longer than the maximum of "
             + config.dialect().maxRecordBytes() + " (dialect.max_record_bytes); the first " + kept.length() + " characters are kept",
-        kept, false);
+        keptText(kept), false);
   }
 
   private Row rejected(List<TextLine> record, ReasonCode reason, String detail, String hashPrefix) {
-    return row(new Object[converter.width()], record.get(0).number(), hash(record, hashPrefix), reason.code(), detail, join(record), false);
+    return row(new Object[converter.width()], record.get(0).number(), hash(record, hashPrefix), reason.code(), detail,
+        keptText(join(record)), false);
+  }
+
+  /** A quarantined line as kept: IP addresses in it shortened unless the source keeps them in full. */
+  private String keptText(String text) {
+    return config.fullIpAddresses() || config.kind().field("ip").isEmpty() ? text : IpAddresses.shortenAll(text);
   }
 
   private Row row(Object[] values, long line, String hash, String reason, String detail, String rawText, boolean hasId) {

@@ -91,6 +91,9 @@ final class RecordConverter {
     if (config.kind().flagsBots()) {
       out[fields.size()] = isBot((String) out[index("user_agent")]);
     }
+    if (!config.fullIpAddresses() && config.kind().field("ip").isPresent()) {
+      out[index("ip")] = IpAddresses.shorten((String) out[index("ip")]);
+    }
     return out;
   }
 

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param status raw status value (lower case) to completed | cancelled | returned (transactions)
  * @param trailingFields names of extra quoted fields after the user agent (access logs)
  * @param botAgents lower-case user-agent substrings that mark a bot (web traffic)
+ * @param fullIpAddresses keep IP addresses as they are; by default (false) they are shortened
+ *     at ingest (IPv4: last octet, IPv6: last 80 bits set to zero), in bronze and quarantine
  */
 public record SourceConfig(
     String name,
@@ -28,7 +30,8 @@ public record SourceConfig(
     Map<String, String> status,
     LogFormat logFormat,
     List<String> trailingFields,
-    List<String> botAgents)
+    List<String> botAgents,
+    boolean fullIpAddresses)
     implements Serializable {
 
   public static final List<String> DEFAULT_BOT_AGENTS =
@@ -42,7 +45,7 @@ public record SourceConfig(
   public SourceConfig withPath(String newPath) {
     return new SourceConfig(
         name, kind, format, newPath, dialect, columns, defaults, status, logFormat, trailingFields,
-        botAgents);
+        botAgents, fullIpAddresses);
   }
 
   /** The canonical fields plus, for access logs, the configured trailing fields (text). */

@@ -20,7 +20,7 @@ public final class SourceConfigParser {
   private static final Set<String> SOURCE_KEYS =
       Set.of(
           "kind", "format", "path", "dialect", "columns", "defaults", "status", "log_format",
-          "trailing_fields", "bot_agents", "quality");
+          "trailing_fields", "bot_agents", "quality", "ip_addresses");
   private static final Set<String> DIALECT_KEYS =
       Set.of(
           "delimiter", "quote", "encoding", "decimal", "header", "timestamp_format", "date_format",
@@ -120,9 +120,17 @@ public final class SourceConfigParser {
         }
       }
     }
+    boolean fullIp = false;
+    if (m.get("ip_addresses") != null) {
+      String v = text(at + ".ip_addresses", m.get("ip_addresses")).trim().toLowerCase(Locale.ROOT);
+      if (!v.equals("shortened") && !v.equals("full")) {
+        throw new IllegalArgumentException(at + ".ip_addresses: '" + m.get("ip_addresses") + "' must be shortened or full");
+      }
+      fullIp = v.equals("full");
+    }
     return new SourceConfig(
         name, kind, format, path, dialect, Map.copyOf(columns), defaults, Map.copyOf(status),
-        logFormat, List.copyOf(trailing), List.copyOf(bots));
+        logFormat, List.copyOf(trailing), List.copyOf(bots), fullIp);
   }
 
   private static Dialect dialect(String at, Map<String, Object> m) {

@@ -35,8 +35,10 @@ class RealDataIngestTest {
   @Test
   void apacheLogLoads9999AndQuarantinesTheCutLine8899() throws Exception {
     IngestFixture ws = new IngestFixture(home);
+    // full addresses, to compare with the published count of client IPs
     SourceConfig logs =
-        source("web_logs", "kind", "web_logs", "path", resource("apache_access_log/apache_logs").toString());
+        source("web_logs", "kind", "web_logs", "path", resource("apache_access_log/apache_logs").toString(),
+            "ip_addresses", "full");
 
     SourceResult r = ws.ingest(logs);
 
@@ -59,6 +61,24 @@ class RealDataIngestTest {
     assertEquals(669, b.where(col("bytes").isNull()).count());
     assertEquals(1_753, b.agg(countDistinct("ip")).first().getLong(0));
     assertEquals(b.where(col("user_agent").rlike("(?i)bot|crawl|spider")).count(), b.where(col("user_agent").rlike("(?i)bot|crawl|spider").and(col("is_bot"))).count());
+  }
+
+  @Test
+  void apacheLogAddressesAreShortenedByDefaultInBronzeAndQuarantine() throws Exception {
+    IngestFixture ws = new IngestFixture(home);
+    SourceConfig logs =
+        source("web_logs", "kind", "web_logs", "path", resource("apache_access_log/apache_logs").toString());
+    ws.ingest(logs);
+
+    Dataset<Row> b = ws.bronze("web_logs");
+    assertEquals(9_999, b.count());
+    assertEquals(0, b.where(col("ip").rlike("\\.[0-9]+$").and(col("ip").endsWith(".0").unary_$bang())).count(),
+        "every IPv4 address ends in .0");
+    long networks = b.agg(countDistinct("ip")).first().getLong(0);
+    assertTrue(networks > 1_000 && networks < 1_753, networks + " /24 networks behind 1,753 addresses");
+    Row bad = ws.quarantine("web_logs").first();
+    assertTrue(bad.getString(bad.fieldIndex("raw_text")).startsWith("46.118.127.0 - - [20/May/2015:12:05:17 +0000]"),
+        bad.getString(bad.fieldIndex("raw_text")));
   }
 
   @Test
