@@ -21,6 +21,7 @@ import io.crm.jobs.export.ExportWriter;
 import io.crm.jobs.export.MarketingData;
 import io.crm.jobs.serve.DuckDbCatalog;
 import io.crm.jobs.workspace.Workspace;
+import io.crm.jobs.workspace.WorkspacePermissions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -212,7 +213,12 @@ public final class ExportCommand implements Callable<Integer> {
       String title = chosen != null ? chosen.name() : "selection";
       Path file = out != null ? out.toAbsolutePath().normalize()
           : ws.exports().resolve(title + "-" + data.asOf() + "." + fileFormat.extension());
+      WorkspacePermissions permissions = WorkspacePermissions.of(ws);
+      if (out == null) {
+        permissions.restrict();
+      }
       ExportWriter.write(new ExportTable(title, cols, tableRows), fileFormat, file);
+      permissions.file(file);
 
       ExportLog log = new ExportLog(ws.runs());
       log.append(logEntry(data.asOf(), fileFormat, file, cols, contacts, gate.counts(), budgeted));

@@ -5,6 +5,7 @@ import io.crm.jobs.report.ReportSettings;
 import io.crm.jobs.serve.DuckDbCatalog;
 import io.crm.jobs.workspace.Workspace;
 import io.crm.jobs.workspace.WorkspaceLock;
+import io.crm.jobs.workspace.WorkspacePermissions;
 import io.crm.warehouse.Warehouse;
 import org.apache.spark.SparkContext;
 import java.io.PrintWriter;
@@ -98,6 +99,7 @@ public final class Pipeline {
         ctx.err().println("crm: took over the workspace lock of " + h + ", which is no longer running");
         ctx.err().flush();
       });
+      WorkspacePermissions.of(ws).restrict();
       SparkContext sc = ctx.spark().sparkContext();
       Warehouse warehouse = Warehouse.open(ws.warehouse().toString(), sc.hadoopConfiguration());
       ctx.progressBar().attach(sc);

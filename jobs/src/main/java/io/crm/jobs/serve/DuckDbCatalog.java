@@ -1,6 +1,7 @@
 package io.crm.jobs.serve;
 
 import io.crm.jobs.workspace.Workspace;
+import io.crm.jobs.workspace.WorkspacePermissions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -92,6 +93,7 @@ public final class DuckDbCatalog {
           st.execute(sql);
         }
       }
+      WorkspacePermissions.of(workspace).file(next);
       Files.move(next, db, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot refresh " + db + ": " + e.getMessage(), e);

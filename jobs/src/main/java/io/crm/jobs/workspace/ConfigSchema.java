@@ -51,7 +51,8 @@ public final class ConfigSchema {
       // a campaign's settings depend on its kind; Campaigns checks them and lists the valid ones
       "campaigns", new Named(VALUE),
       "exports", fields("suppression", VALUE),
-      "report", fields("enabled", VALUE, "languages", VALUE));
+      "report", fields("enabled", VALUE, "languages", VALUE),
+      "permissions", fields("group", VALUE));
 
   private ConfigSchema() {}
 

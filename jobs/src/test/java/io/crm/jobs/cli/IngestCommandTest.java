@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -45,6 +46,10 @@ class IngestCommandTest {
     assertEquals(0, late.exit(), late.err());
     assertTrue(late.out().contains("read 1 = loaded 1 + quarantined 0 + duplicates 0"), late.out());
     assertTrue(Files.isDirectory(home.resolve("warehouse/bronze/orders/ingest_date=2026-11-23")));
+    // personal data is for the owner only, whatever the umask of the test run
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("warehouse"))));
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("exports"))));
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("crm.duckdb"))));
     // crm.duckdb is refreshed by ingest itself, not only by the jobs after it
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + home.resolve("crm.duckdb"));
         Statement st = c.createStatement();
