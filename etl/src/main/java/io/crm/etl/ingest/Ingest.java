@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.crm.etl.bronze.BronzeSchema;
 import io.crm.etl.source.SourceConfig;
+import io.crm.etl.source.SourceKind;
 import io.crm.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -170,7 +171,10 @@ public final class Ingest {
     }
     int skipped = matched.size() - todo.size();
     if (todo.isEmpty()) {
-      return new Staged(new SourceResult(source.name(), 0, 0, 0, 0, Map.of(), List.of(), skipped, notes, seconds(t0)), List.of());
+      return new Staged(new SourceResult(source.name(), 0, 0, 0, 0, 0, Map.of(), List.of(), skipped, notes, seconds(t0)), List.of());
+    }
+    if (source.hasSqlRules()) {
+      SqlDeriveRules.check(spark, source);
     }
 
     // 1. parse, one task per file, into a staging table
@@ -180,6 +184,9 @@ public final class Ingest {
     Path stagedPath = new Path(temp, "staged");
     spark.createDataFrame(rows, BronzeSchema.parsed(source)).write().parquet(stagedPath.toString());
     Dataset<Row> staged = spark.read().parquet(stagedPath.toString());
+    if (source.hasSqlRules()) {
+      staged = SqlDeriveRules.apply(staged, source);
+    }
 
     // 2. find exact duplicates against bronze, quarantine and earlier files of this run
     Path bronzeTable = new Path(warehouse.bronze(source.name()));
@@ -216,6 +223,10 @@ public final class Ingest {
       loaded += fileLoaded;
       quarantined += fileQuarantined;
       duplicates += c[2];
+    }
+    long anonymous = 0;
+    if (loaded > 0 && source.kind() == SourceKind.TRANSACTIONS) {
+      anonymous = kept.where(good.and(col("customer_id").isNull()).and(col("email").isNull())).count();
     }
     Map<String, Long> byReason = new LinkedHashMap<>();
     if (quarantined > 0) {
@@ -263,7 +274,7 @@ public final class Ingest {
     }
     hook.at(source.name(), "staged");
     return new Staged(
-        new SourceResult(source.name(), read, loaded, quarantined, duplicates, byReason, files, skipped, notes, seconds(t0)),
+        new SourceResult(source.name(), read, loaded, quarantined, duplicates, anonymous, byReason, files, skipped, notes, seconds(t0)),
         swaps);
   }
 
