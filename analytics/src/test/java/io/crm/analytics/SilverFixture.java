@@ -56,6 +56,15 @@ public final class SilverFixture {
     return this;
   }
 
+  /** An order of returns only: one line of {@code amount} sent back (net amount −amount). */
+  public SilverFixture returnOnly(String customer, String date, double amount, String category) {
+    String id = "o" + (++orderSeq);
+    orders.add(RowFactory.create(id, customer, ts(date), Date.valueOf(date), "returned", 0.0, amount, -amount,
+        COUNTRIES[orderSeq % COUNTRIES.length], CHANNELS[orderSeq % CHANNELS.length], false));
+    lines.add(RowFactory.create(id, customer, Date.valueOf(date), category, category + "-" + (orderSeq % 3), -1, -amount, true));
+    return this;
+  }
+
   /** A completed order with one line of 10 in each of {@code categories}; a null customer is a guest. */
   public SilverFixture basket(String customer, String date, String... categories) {
     String id = "o" + (++orderSeq);
