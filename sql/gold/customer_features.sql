@@ -1,12 +1,12 @@
 -- customer_features: one row per customer known on :as_of, using only what happened on or
 -- before that day (so the same query builds churn training features for a past cutoff).
 -- Inputs are the silver tables, each registered as a view named like the table.
--- A purchase is a non-cancelled order with a positive net amount (silver orders.is_purchase):
--- only purchases make purchase days, orders, first/last order dates and so recency, frequency
--- and lifecycle; an order of returns only still counts in net revenue and returns.
+-- A purchase is a non-cancelled order whose returns did not take back all it sold (returns only,
+-- or everything sent back: returned_amount > 0 and net_amount <= 0; silver orders.is_purchase): only purchases make purchase days, orders, first/last order dates
+-- and so recency, frequency and lifecycle; a returned order still counts in net revenue and returns.
 WITH customer_orders AS (
   SELECT customer_id, order_id, order_date, net_amount, returned_amount,
-         net_amount > 0 AS is_purchase
+         NOT (COALESCE(returned_amount, 0) > 0 AND COALESCE(net_amount, 0) <= 0) AS is_purchase
   FROM orders
   WHERE order_date <= :as_of
     AND status <> 'cancelled'

@@ -6,10 +6,13 @@
 --   net_amount      = gross_amount - discount_amount - returned_amount = sum(line_amount)
 -- status: cancelled (every line cancelled), returned (everything sold came back),
 -- partially_returned (some of it), else completed.
--- is_purchase: the order is a purchase of its customer: not cancelled, a known customer, and a
--- positive net amount. An order of returns only (or one whose returns eat all it sold) is not a
--- purchase day for CLV, RFM frequency or lifecycle, and a customer with no purchase is no buyer;
--- its amounts still count in revenue (README, "A return is not a purchase").
+-- is_purchase: the order is a purchase of its customer: not cancelled, a known customer, and
+-- returns did not take back all it sold (returned_amount > 0 with net_amount <= 0). An order
+-- of returns only, or one whose returns take back all it sold (net amount not positive), is not
+-- a purchase day for CLV, RFM frequency or lifecycle, and a customer with no purchase is no
+-- buyer; its amounts still count in revenue (README, "A return is not a purchase"). A sale at
+-- price 0 with nothing returned is a purchase: CDNOW's $0.00 first purchases count in the
+-- published BG/NBD figures.
 WITH agg AS (
   SELECT order_id,
          max(customer_id) AS customer_id,
@@ -43,6 +46,6 @@ SELECT order_id, customer_id, source_customer_id, email, ordered_at, channel, co
        is_guest, is_anonymous, items, units, returned_units, gross_amount, discount_amount, returned_amount,
        CAST(gross_amount - discount_amount - returned_amount AS DECIMAL(18,4)) AS net_amount,
        NOT is_cancelled AND customer_id IS NOT NULL
-         AND gross_amount - discount_amount - returned_amount > 0 AS is_purchase,
+         AND NOT (returned_amount > 0 AND gross_amount - discount_amount - returned_amount <= 0) AS is_purchase,
        order_date
 FROM agg

@@ -196,7 +196,7 @@ public final class ClvStep {
     return new Scored(fit, summaries, scores);
   }
 
-  /** Purchases ({@link Purchases}: not cancelled, positive net amount) up to and including {@code asOf}. */
+  /** Purchases ({@link Purchases}: not cancelled, not all returned) up to and including {@code asOf}. */
   private Dataset<Row> purchases(LocalDate asOf) {
     if (asOf == null) {
       throw new IllegalArgumentException("as_of date is required");

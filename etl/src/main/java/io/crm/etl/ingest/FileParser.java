@@ -310,7 +310,7 @@ final class FileParser implements Iterator<Row>, AutoCloseable {
     return v.toString();
   }
 
-  /** The record's content key: SHA-256 of its bytes (lines joined by LF, BOM and CR removed). */
+  /** A rejected record's content key: SHA-256 of its bytes (lines joined by LF, BOM and CR removed). */
   private String hash(List<TextLine> record, String prefix) {
     sha.reset();
     sha.update(prefix.getBytes(StandardCharsets.UTF_8));

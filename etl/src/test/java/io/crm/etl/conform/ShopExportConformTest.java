@@ -41,6 +41,9 @@ class ShopExportConformTest {
         // U1: a country no ISO table knows
         .line("U1", "2024-03-05T10:00:00Z").customer("C3").item("A", 1, "10.00").country("Channel  Islands")
         .line("U2", "2024-03-05T11:00:00Z").customer("C3").item("A", 1, "10.00").country("RSA")
+        // F1: a free sample, nothing returned: a purchase; B1: bought and all of it sent back: none
+        .line("F1", "2024-03-06T10:00:00Z").customer("C4").item("Z", 1, "0.00")
+        .line("B1", "2024-03-07T10:00:00Z").customer("C5").item("A", 1, "10.00").status("returned")
         .writeTo(run.bronze, "transactions", "2024-04-01");
     BronzeFixtures.contacts()
         .contact("K1", "2024-03-01T00:00:00Z").customer("C1").email("c1@example.org").country("Vereinigtes Königreich")
@@ -88,6 +91,9 @@ class ShopExportConformTest {
     assertMoney("-10", r1.getAs("net_amount"));
     assertFalse((Boolean) r1.getAs("is_purchase"));
     assertTrue((Boolean) order("P1").getAs("is_purchase"));
+    assertTrue((Boolean) order("F1").getAs("is_purchase"), "a sale at price 0 is still a purchase");
+    assertFalse((Boolean) order("B1").getAs("is_purchase"), "everything sold came back");
+    assertMoney("0", order("B1").getAs("net_amount"));
     Row c2 = run.rows("customers", "customer_id = 'C2'").get(0);
     assertNull(c2.getAs("first_order_at"), "a customer with only returns has no first purchase");
     assertTrue(run.rows("customers", "customer_id = 'C1'").get(0).getAs("first_order_at") != null);
