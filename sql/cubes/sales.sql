@@ -1,5 +1,6 @@
 -- Facts of the sales cube: one row per order line (returns as negative lines) with the order's
--- channel and country and the customer's segment as of :as_of.
+-- channel and country and the customer's segment as of :as_of. Anonymous sales (no customer id,
+-- no e-mail) count like every sale, in the segment '(anonymous)'.
 SELECT YEAR(l.order_date) AS year,
        CONCAT(YEAR(l.order_date), '-Q', QUARTER(l.order_date)) AS quarter,
        DATE_FORMAT(l.order_date, 'yyyy-MM') AS month,
@@ -8,7 +9,7 @@ SELECT YEAR(l.order_date) AS year,
        COALESCE(l.category, '(unknown)') AS category,
        COALESCE(l.sku, '(unknown)') AS product,
        COALESCE(o.channel, '(unknown)') AS channel,
-       COALESCE(s.rfm_segment, CASE WHEN o.is_guest THEN '(guest)' ELSE '(no purchase)' END) AS segment,
+       COALESCE(s.rfm_segment, CASE WHEN o.is_anonymous THEN '(anonymous)' WHEN o.is_guest THEN '(guest)' ELSE '(no purchase)' END) AS segment,
        COALESCE(s.lifecycle_stage, '(unknown)') AS lifecycle_stage,
        COALESCE(s.value_tier, '(unknown)') AS value_tier,
        l.order_id,

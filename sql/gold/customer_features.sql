@@ -1,8 +1,12 @@
 -- customer_features: one row per customer known on :as_of, using only what happened on or
 -- before that day (so the same query builds churn training features for a past cutoff).
 -- Inputs are the silver tables, each registered as a view named like the table.
-WITH purchases AS (
-  SELECT customer_id, order_id, order_date, net_amount, returned_amount
+-- A purchase is a non-cancelled order whose returns did not take back all it sold (returns only,
+-- or everything sent back: returned_amount > 0 and net_amount <= 0; silver orders.is_purchase): only purchases make purchase days, orders, first/last order dates
+-- and so recency, frequency and lifecycle; a returned order still counts in net revenue and returns.
+WITH customer_orders AS (
+  SELECT customer_id, order_id, order_date, net_amount, returned_amount,
+         NOT (COALESCE(returned_amount, 0) > 0 AND COALESCE(net_amount, 0) <= 0) AS is_purchase
   FROM orders
   WHERE order_date <= :as_of
     AND status <> 'cancelled'
@@ -11,7 +15,7 @@ WITH purchases AS (
 purchase_days AS (
   SELECT customer_id, order_date,
          DATEDIFF(order_date, LAG(order_date) OVER (PARTITION BY customer_id ORDER BY order_date)) AS gap_days
-  FROM (SELECT DISTINCT customer_id, order_date FROM purchases)
+  FROM (SELECT DISTINCT customer_id, order_date FROM customer_orders WHERE is_purchase)
 ),
 gaps AS (
   SELECT customer_id,
@@ -25,17 +29,17 @@ gaps AS (
 ),
 orders_agg AS (
   SELECT customer_id,
-         MIN(order_date) AS first_order_date,
-         MAX(order_date) AS last_order_date,
-         COUNT(*) AS orders,
-         COUNT(DISTINCT order_date) AS purchase_days,
+         MIN(CASE WHEN is_purchase THEN order_date END) AS first_order_date,
+         MAX(CASE WHEN is_purchase THEN order_date END) AS last_order_date,
+         COUNT(CASE WHEN is_purchase THEN 1 END) AS orders,
+         COUNT(DISTINCT CASE WHEN is_purchase THEN order_date END) AS purchase_days,
          SUM(net_amount) AS monetary_total,
          SUM(CASE WHEN order_date > DATE_SUB(:as_of, 90) THEN net_amount ELSE 0 END) AS revenue_90d,
          SUM(CASE WHEN order_date <= DATE_SUB(:as_of, 90) AND order_date > DATE_SUB(:as_of, 180)
                   THEN net_amount ELSE 0 END) AS revenue_prev_90d,
          SUM(CASE WHEN returned_amount > 0 THEN 1 ELSE 0 END) AS orders_with_returns,
          SUM(returned_amount) AS returned_amount
-  FROM purchases
+  FROM customer_orders
   GROUP BY customer_id
 ),
 categories AS (
@@ -82,7 +86,7 @@ SELECT c.customer_id,
        COALESCE(o.orders, 0) AS orders,
        COALESCE(o.purchase_days, 0) AS purchase_days,
        CAST(COALESCE(o.monetary_total, 0) AS DOUBLE) AS monetary_total,
-       CAST(o.monetary_total / o.orders AS DOUBLE) AS monetary_avg,
+       CAST(o.monetary_total / NULLIF(o.orders, 0) AS DOUBLE) AS monetary_avg,
        CAST(COALESCE(o.revenue_90d, 0) AS DOUBLE) AS revenue_90d,
        CAST(COALESCE(o.revenue_prev_90d, 0) AS DOUBLE) AS revenue_prev_90d,
        g.ipt_mean_days,

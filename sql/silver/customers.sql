@@ -7,7 +7,7 @@
 --   customer_type, country: from the most recently updated contact, else (country) the latest order
 --   first_seen_at: the earliest time any of the person's ids was seen (orders, contacts, surveys,
 --     logged-in or cookie web traffic)
---   first_order_at: the first non-cancelled order
+--   first_order_at: the first purchase (orders.is_purchase: not cancelled, positive net amount)
 --   created_at: the earliest contact creation time, else first_seen_at
 WITH persons AS (
   SELECT customer_id,
@@ -37,7 +37,7 @@ order_facts AS (
   SELECT customer_id,
          max_by(email, CASE WHEN email IS NOT NULL THEN ordered_at END) AS email,
          max_by(country, CASE WHEN country IS NOT NULL THEN ordered_at END) AS country,
-         min(CASE WHEN status <> 'cancelled' THEN ordered_at END) AS first_order_at
+         min(CASE WHEN is_purchase THEN ordered_at END) AS first_order_at
   FROM orders
   WHERE customer_id IS NOT NULL
   GROUP BY customer_id

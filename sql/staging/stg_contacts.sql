@@ -1,5 +1,5 @@
 -- Staging: contact records of every contacts source in the spelling the models compare on (see
--- stg_transactions for trimming, ids, e-mails and countries). One row per bronze row.
+-- stg_transactions for trimming, ids, e-mails and countries, is_country_unknown included). One row per bronze row.
 WITH trimmed AS (
   SELECT
     nullif(trim(BOTH :blanks FROM CAST(contact_id AS STRING)), '') AS contact_id,
@@ -14,7 +14,7 @@ WITH trimmed AS (
     nullif(trim(BOTH :blanks FROM phone), '') AS phone,
     nullif(trim(BOTH :blanks FROM acquisition_source), '') AS acquisition_source,
     upper(nullif(trim(BOTH :blanks FROM customer_type), '')) AS customer_type,
-    upper(nullif(trim(BOTH :blanks FROM country), '')) AS country,
+    regexp_replace(nullif(trim(BOTH :blanks FROM country), ''), :blank_runs, ' ') AS country,
     newsletter_opt_in, opt_in_ts, created_ts, updated_ts,
     _source, _file, _line, _ingested_at
   FROM bronze_contacts
@@ -26,7 +26,8 @@ SELECT
   coalesce(email RLIKE :email_pattern, false) AS is_email_valid,
   first_name, last_name, company, street, postal_code, city, phone, acquisition_source,
   customer_type,
-  coalesce(try_element_at(:country_names, country), country) AS country,
+  coalesce(try_element_at(:country_names, upper(country)), country) AS country,
+  country IS NOT NULL AND try_element_at(:country_names, upper(country)) IS NULL AS is_country_unknown,
   newsletter_opt_in, opt_in_ts, created_ts, updated_ts,
   _source, _file, _line, _ingested_at
 FROM trimmed

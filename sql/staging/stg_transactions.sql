@@ -1,7 +1,10 @@
 -- Staging: order lines of every transactions source in the spelling the silver models compare on.
 -- Texts are trimmed of all blanks (:blanks, the no-break space included) and blank reads as
 -- missing; ids also read the placeholder '-' as missing; e-mails are lower-cased with a validity
--- flag; codes take one case; countries (:country_names) and currencies become ISO codes.
+-- flag; codes take one case; currencies become ISO codes, and so do countries: every spelling
+-- of :country_names (ISO alpha-2 and alpha-3 codes, English and German names, aliases such as
+-- EIRE, compared in upper case with runs of blanks as one); a country it does not know is kept
+-- as written (blanks collapsed) with is_country_unknown.
 -- One row per bronze row: staging never filters or joins.
 WITH trimmed AS (
   SELECT
@@ -18,7 +21,7 @@ WITH trimmed AS (
     amount,
     upper(nullif(trim(BOTH :blanks FROM currency), '')) AS currency,
     nullif(trim(BOTH :blanks FROM channel), '') AS channel,
-    upper(nullif(trim(BOTH :blanks FROM country), '')) AS country,
+    regexp_replace(nullif(trim(BOTH :blanks FROM country), ''), :blank_runs, ' ') AS country,
     nullif(trim(BOTH :blanks FROM status), '') AS status,
     _source, _file, _line, _ingested_at
   FROM bronze_transactions
@@ -38,7 +41,8 @@ SELECT
   amount,
   CASE currency WHEN '€' THEN 'EUR' WHEN '$' THEN 'USD' ELSE currency END AS currency,
   lower(channel) AS channel,
-  coalesce(try_element_at(:country_names, country), country) AS country,
+  coalesce(try_element_at(:country_names, upper(country)), country) AS country,
+  country IS NOT NULL AND try_element_at(:country_names, upper(country)) IS NULL AS is_country_unknown,
   lower(status) AS status,
   _source, _file, _line, _ingested_at
 FROM trimmed

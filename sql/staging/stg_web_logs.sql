@@ -1,11 +1,13 @@
 -- Staging: access-log requests of every web_logs source in the spelling the models compare on
 -- (see stg_transactions for trimming and ids), with what the URL as logged says: its path, the
 -- order an order-confirmation URL names, and whether it is a static asset (:static_asset_pattern)
--- rather than a page. One row per bronze row.
+-- rather than a page. One row per bronze row. The customer id is bronze user_id, which ingest
+-- fills from the remote user (HTTP authentication) only for sources configured so
+-- (remote_user: customer_id): a web server login is not a customer id by itself.
 WITH trimmed AS (
   SELECT
     nullif(trim(BOTH :blanks FROM CAST(ip AS STRING)), '') AS ip,
-    nullif(trim(BOTH :blanks FROM CAST(`user` AS STRING)), '') AS user_id,
+    nullif(trim(BOTH :blanks FROM CAST(user_id AS STRING)), '') AS user_id,
     ts,
     upper(nullif(trim(BOTH :blanks FROM method), '')) AS method,
     nullif(trim(BOTH :blanks FROM url), '') AS url,

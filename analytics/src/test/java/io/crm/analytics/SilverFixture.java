@@ -48,11 +48,20 @@ public final class SilverFixture {
     String channel = CHANNELS[orderSeq % CHANNELS.length];
     String sku = category + "-" + (orderSeq % 3);
     orders.add(RowFactory.create(id, customer, ts(date), Date.valueOf(date), status, amount + returned, returned, amount,
-        country, channel, false));
+        country, channel, false, false));
     lines.add(RowFactory.create(id, customer, Date.valueOf(date), category, sku, 1 + orderSeq % 2, amount + returned, false));
     if (returned > 0) {
       lines.add(RowFactory.create(id, customer, Date.valueOf(date), category, sku, -1, -returned, true));
     }
+    return this;
+  }
+
+  /** An order of returns only: one line of {@code amount} sent back (net amount −amount). */
+  public SilverFixture returnOnly(String customer, String date, double amount, String category) {
+    String id = "o" + (++orderSeq);
+    orders.add(RowFactory.create(id, customer, ts(date), Date.valueOf(date), "returned", 0.0, amount, -amount,
+        COUNTRIES[orderSeq % COUNTRIES.length], CHANNELS[orderSeq % CHANNELS.length], false, false));
+    lines.add(RowFactory.create(id, customer, Date.valueOf(date), category, category + "-" + (orderSeq % 3), -1, -amount, true));
     return this;
   }
 
@@ -61,7 +70,7 @@ public final class SilverFixture {
     String id = "o" + (++orderSeq);
     double amount = 10.0 * categories.length;
     orders.add(RowFactory.create(id, customer, ts(date), Date.valueOf(date), "completed", amount, 0.0, amount,
-        COUNTRIES[orderSeq % COUNTRIES.length], CHANNELS[orderSeq % CHANNELS.length], customer == null));
+        COUNTRIES[orderSeq % COUNTRIES.length], CHANNELS[orderSeq % CHANNELS.length], customer == null, false));
     for (String category : categories) {
       lines.add(RowFactory.create(id, customer, Date.valueOf(date), category, category + "-" + (orderSeq % 3), 1, 10.0, false));
     }
@@ -98,7 +107,7 @@ public final class SilverFixture {
         "customer_id string, email string, customer_type string, country string, first_seen_at timestamp");
     write(spark, root, "orders", orders,
         "order_id string, customer_id string, ordered_at timestamp, order_date date, status string, gross_amount double, "
-            + "returned_amount double, net_amount double, country string, channel string, is_guest boolean");
+            + "returned_amount double, net_amount double, country string, channel string, is_guest boolean, is_anonymous boolean");
     write(spark, root, "order_lines", lines,
         "order_id string, customer_id string, order_date date, category string, sku string, quantity int, line_amount double, is_return boolean");
     write(spark, root, "sessions", sessions,

@@ -15,6 +15,8 @@ final class CrmYaml {
             kind: transactions
             format: csv
             path: landing/transactions/*.csv.gz
+            # the shop's dirty rows without customer id and e-mail are errors, not anonymous sales
+            require_customer: true
             dialect:
               delimiter: ","
               quote: '"'

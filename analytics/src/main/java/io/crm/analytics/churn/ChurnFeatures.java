@@ -14,6 +14,7 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import io.crm.analytics.warehouse.Purchases;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -21,7 +22,7 @@ import org.apache.spark.sql.Row;
 /**
  * The churn model's inputs for one cutoff date: customer_features as of the cutoff, BG/NBD
  * P(alive) and expected purchases from the CLV step fitted on the same data, and a few derived
- * ratios, for the population the label is defined on (customers with a non-cancelled purchase
+ * ratios, for the population the label is defined on (customers with a purchase ({@link Purchases})
  * in the {@code activeDays} days up to and including the cutoff). Everything is computed from
  * data dated on or before the cutoff, so training at a past cutoff cannot see its labels.
  */
@@ -81,12 +82,11 @@ public final class ChurnFeatures {
     return joined.select(cols.toArray(Column[]::new));
   }
 
-  /** customer_id of everyone with a non-cancelled purchase in (cutoff − activeDays, cutoff]. */
+  /** customer_id of everyone with a purchase in (cutoff − activeDays, cutoff]. */
   public Dataset<Row> active(LocalDate cutoff) {
     Date end = Date.valueOf(cutoff);
     return silver.table("orders")
-        .filter(col("customer_id").isNotNull()
-            .and(coalesce(col("status"), lit("")).notEqual("cancelled"))
+        .filter(Purchases.isPurchase()
             .and(col("order_date").leq(lit(end)))
             .and(col("order_date").gt(date_sub(lit(end), activeDays))))
         .select("customer_id").distinct();

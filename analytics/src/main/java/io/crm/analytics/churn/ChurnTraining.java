@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import io.crm.analytics.warehouse.Purchases;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -29,7 +30,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Trains the nightly churn model as of a date. Label (non-contractual buyers): with the cutoff
  * H = horizon_days before as_of, a customer who bought in the W = active_days up to the cutoff
- * is a churner (1) when they make no non-cancelled purchase in (cutoff, as_of]. The features are
+ * is a churner (1) when they make no purchase ({@link Purchases}) in (cutoff, as_of]. The features are
  * {@link ChurnFeatures} at the cutoff (data up to the cutoff only). The learners of
  * {@link ChurnLearners} are cross-validated on the same stratified folds, the best mean ROC AUC
  * wins and is refitted on all rows. The P(alive)-only baseline scores 1 − P(alive) on the same
@@ -106,8 +107,7 @@ public final class ChurnTraining {
     LocalDate cutoff = asOf.minusDays(params.horizonDays());
     Dataset<Row> f = features.build(cutoff, notes);
     Dataset<Row> bought = silver.table("orders")
-        .filter(col("customer_id").isNotNull()
-            .and(coalesce(col("status"), lit("")).notEqual("cancelled"))
+        .filter(Purchases.isPurchase()
             .and(col("order_date").gt(lit(Date.valueOf(cutoff))))
             .and(col("order_date").leq(lit(Date.valueOf(asOf)))))
         .select(col("customer_id").alias("buyer_id")).distinct();

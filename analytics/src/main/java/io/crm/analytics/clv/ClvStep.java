@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
+import io.crm.analytics.warehouse.Purchases;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -41,7 +42,7 @@ import org.apache.spark.sql.types.StructType;
  * as_of date from silver {@code orders}.
  *
  * <p>Customer summary, as Fader and Hardie count it: purchases are counted per DAY (all
- * non-cancelled orders of a customer on one order_date are one purchase, their net amounts
+ * purchases of a customer on one order_date are one purchase, their net amounts
  * summed). With the calibration period running from the customer's first purchase day to the
  * as_of day inclusive:
  * <ul>
@@ -144,7 +145,7 @@ public final class ClvStep {
     Dataset<Row> calibrationCustomers = purchases(asOf).select("customer_id").distinct();
     Dataset<Row> later = silver.table("orders")
         .filter(col("order_date").gt(lit(Date.valueOf(asOf))).and(col("order_date").leq(lit(Date.valueOf(until))))
-            .and(coalesce(col("status"), lit("")).notEqual("cancelled")).and(col("customer_id").isNotNull()))
+            .and(Purchases.isPurchase()))
         .select("customer_id", "order_date").distinct()
         .join(calibrationCustomers, "customer_id");
     long[] actual = new long[weeks + 1];
@@ -195,15 +196,14 @@ public final class ClvStep {
     return new Scored(fit, summaries, scores);
   }
 
-  /** Non-cancelled orders with a customer up to and including {@code asOf}. */
+  /** Purchases ({@link Purchases}: not cancelled, not all returned) up to and including {@code asOf}. */
   private Dataset<Row> purchases(LocalDate asOf) {
     if (asOf == null) {
       throw new IllegalArgumentException("as_of date is required");
     }
     return silver.table("orders")
         .filter(col("order_date").leq(lit(Date.valueOf(asOf)))
-            .and(coalesce(col("status"), lit("")).notEqual("cancelled"))
-            .and(col("customer_id").isNotNull()));
+            .and(Purchases.isPurchase()));
   }
 
   /** One row per buyer: first/last purchase day, x, t_x and T in days, zbar (see the class comment). */

@@ -34,6 +34,8 @@ public final class BronzeSchema {
   public static final String RAW_TEXT = "_raw_text";
   /** Ingest's parse table only: whether the record carries its own id (order_id, event_id, ...). */
   public static final String HAS_ID = "_has_id";
+  /** Staging only, for sources with SQL derive rules: the raw columns the rules read, by name. */
+  public static final String RAW_COLUMNS = "_raw_columns";
 
   private static final DecimalType MONEY = DataTypes.createDecimalType(18, 4);
 
@@ -104,6 +106,9 @@ public final class BronzeSchema {
     out.add(nullable(DETAIL, DataTypes.StringType));
     out.add(nullable(RAW_TEXT, DataTypes.StringType));
     out.add(notNull(HAS_ID, DataTypes.BooleanType));
+    if (config.hasSqlRules()) {
+      out.add(nullable(RAW_COLUMNS, DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType)));
+    }
     return DataTypes.createStructType(out);
   }
 

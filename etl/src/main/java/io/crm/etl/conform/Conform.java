@@ -92,6 +92,7 @@ public final class Conform {
         bronzeRows.put(kind.yamlName(), staged.count());
       }
 
+      Map<String, Long> unknownCountries = unknownCountries();
       lap.mark("stage");
       IdentityResolution.Result ids =
           new IdentityResolution(spark, writer, new ConnectedComponents(MAX_IDENTITY_ROUNDS)).run();
@@ -115,6 +116,8 @@ public final class Conform {
           bronzeRows,
           orders.duplicateLines(),
           orders.unresolvedOrders(),
+          orders.anonymousOrders(),
+          unknownCountries,
           surveys.unlinked(),
           web.logBotRequests(),
           web.eventBotEvents(),
@@ -127,6 +130,20 @@ public final class Conform {
     } finally {
       writer.removeWork();
     }
+  }
+
+  /** Country values staging could not map to an ISO code, with their rows, most frequent first. */
+  private Map<String, Long> unknownCountries() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (Row r : spark.sql(
+            "SELECT country, count(*) AS n FROM ("
+                + " SELECT country FROM stg_transactions WHERE is_country_unknown"
+                + " UNION ALL SELECT country FROM stg_contacts WHERE is_country_unknown)"
+                + " GROUP BY country ORDER BY n DESC, country")
+        .collectAsList()) {
+      out.put(r.getString(0), r.getLong(1));
+    }
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   /** Wall-clock time per phase of the run, for the run report and benchmarks. */

@@ -8,7 +8,8 @@ import java.util.Map;
  * What one conform run did: rows per silver table (in write order), bronze rows read per source
  * kind, and the counts of what was filtered or could not be resolved (kept or counted, never
  * silently dropped), and the wall-clock time per phase (stage, identities, orders, contacts,
- * surveys, sessions, customers, publish).
+ * surveys, sessions, customers, publish). {@code unknownCountries}: country values of orders
+ * and contacts that are no known spelling of an ISO country, kept as written, with their rows.
  */
 public record ConformResult(
     LocalDate asOf,
@@ -16,6 +17,8 @@ public record ConformResult(
     Map<String, Long> bronzeRows,
     long duplicateOrderLines,
     long unresolvedOrders,
+    long anonymousOrders,
+    Map<String, Long> unknownCountries,
     long unlinkedSurveyResponses,
     long logBotRequests,
     long eventBotEvents,

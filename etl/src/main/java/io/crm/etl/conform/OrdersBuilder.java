@@ -23,10 +23,11 @@ public final class OrdersBuilder {
   }
 
   /**
-   * Rows written per table, the transaction rows dropped as duplicate lines, and the orders no
-   * person could be found for (guest orders with an invalid e-mail; kept with customer_id NULL).
+   * Rows written per table, the transaction rows dropped as duplicate lines, the orders no
+   * person could be found for (guest orders with an invalid e-mail; kept with customer_id NULL)
+   * and the anonymous orders (neither customer id nor e-mail; kept as sales without a customer).
    */
-  public record Result(long orderLines, long orders, long products, long duplicateLines, long unresolvedOrders) {}
+  public record Result(long orderLines, long orders, long products, long duplicateLines, long unresolvedOrders, long anonymousOrders) {}
 
   public Result run() {
     Map<String, Object> params = Map.of("timezone", zone.getId());
@@ -39,9 +40,10 @@ public final class OrdersBuilder {
         spark.sql(
                 "SELECT (SELECT count(*) FROM stg_transactions)"
                     + " - (SELECT count(*) FROM order_lines WHERE NOT is_derived_return) AS duplicates,"
-                    + " (SELECT count(*) FROM orders WHERE customer_id IS NULL) AS unresolved")
+                    + " (SELECT count(*) FROM orders WHERE customer_id IS NULL AND NOT is_anonymous) AS unresolved,"
+                    + " (SELECT count(*) FROM orders WHERE is_anonymous) AS anonymous")
             .first();
     Map<String, Long> rows = writer.rows();
-    return new Result(rows.get("order_lines"), rows.get("orders"), rows.get("products"), dupes.getLong(0), dupes.getLong(1));
+    return new Result(rows.get("order_lines"), rows.get("orders"), rows.get("products"), dupes.getLong(0), dupes.getLong(1), dupes.getLong(2));
   }
 }

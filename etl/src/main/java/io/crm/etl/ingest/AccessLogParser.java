@@ -17,12 +17,14 @@ final class AccessLogParser implements RecordParser {
 
   private final LogFormat format;
   private final int trailing;
+  private final int firstTrailing;
   private final int width;
 
   AccessLogParser(SourceConfig config) {
     this.format = config.logFormat();
     this.trailing = config.trailingFields().size();
     this.width = config.fields().size();
+    this.firstTrailing = config.kind().fields().size(); // user_id (set by the converter) precedes them
   }
 
   @Override
@@ -64,7 +66,7 @@ final class AccessLogParser implements RecordParser {
     while (s.skipBlanks()) {
       String v = s.peek() == '"' ? s.quoted("trailing \"field\"") : s.token("trailing field");
       if (extra < trailing) {
-        out[11 + extra] = dash(v);
+        out[firstTrailing + extra] = dash(v);
       }
       extra++;
     }
@@ -132,20 +134,33 @@ final class AccessLogParser implements RecordParser {
       return v;
     }
 
-    /** A double-quoted field; a backslash escapes the next character (Apache writes \" and \\). */
+    /**
+     * A double-quoted field; a backslash escapes the next character (Apache writes \" and \\),
+     * and the value is returned unescaped so a user agent reads as the browser sent it. Other
+     * escapes (\xhh for control bytes) are kept as written: they stand for bytes, not text.
+     */
     String quoted(String what) throws RejectedRecord {
       if (pos >= text.length() || text.charAt(pos) != '"') {
         throw fail(what);
       }
       int i = pos + 1;
+      StringBuilder v = null;
+      int copied = pos + 1;
       while (i < text.length()) {
         char c = text.charAt(i);
         if (c == '\\') {
+          if (i + 1 < text.length() && (text.charAt(i + 1) == '"' || text.charAt(i + 1) == '\\')) {
+            if (v == null) {
+              v = new StringBuilder();
+            }
+            v.append(text, copied, i).append(text.charAt(i + 1));
+            copied = i + 2;
+          }
           i += 2;
         } else if (c == '"') {
-          String v = text.substring(pos + 1, i);
+          String out = v == null ? text.substring(pos + 1, i) : v.append(text, copied, i).toString();
           pos = i + 1;
-          return v;
+          return out;
         } else {
           i++;
         }

@@ -26,7 +26,9 @@ final class CsvRecordParser implements RecordParser {
   private final Dialect dialect;
   private final CSVFormat format;
   private final List<CanonicalField> fields;
-  /** Per canonical field, the 0-based column index, or -1 when the file has no such column. */
+  /** Raw columns the derive rules read; their texts follow the canonical fields in the output. */
+  private final List<String> ruleColumns;
+  /** Per canonical field, then per rule column, the 0-based column index, or -1 when the file has no such column. */
   private final int[] columnOf;
   private int expectedWidth = -1;
   private String missingColumns = "";
@@ -35,7 +37,8 @@ final class CsvRecordParser implements RecordParser {
     this.config = config;
     this.dialect = config.dialect();
     this.fields = config.fields();
-    this.columnOf = new int[fields.size()];
+    this.ruleColumns = config.ruleColumns();
+    this.columnOf = new int[fields.size() + ruleColumns.size()];
     this.format =
         dialect.splitsOnWhitespace()
             ? null
@@ -51,6 +54,10 @@ final class CsvRecordParser implements RecordParser {
         String pos = config.columns().get(fields.get(i).name());
         columnOf[i] = pos == null ? -1 : Integer.parseInt(pos) - 1;
         need = Math.max(need, columnOf[i] + 1);
+      }
+      for (int k = 0; k < ruleColumns.size(); k++) {
+        // a rule column is optional: a short line leaves it blank rather than failing the record
+        columnOf[fields.size() + k] = Integer.parseInt(ruleColumns.get(k)) - 1;
       }
       this.expectedWidth = -need; // negative: at least this many columns
     }
@@ -93,6 +100,9 @@ final class CsvRecordParser implements RecordParser {
         missing.add(wanted);
       }
     }
+    for (int k = 0; k < ruleColumns.size(); k++) {
+      columnOf[fields.size() + k] = find(names, ruleColumns.get(k));
+    }
     missingColumns = String.join(", ", missing);
     expectedWidth = names.size();
   }
@@ -123,9 +133,9 @@ final class CsvRecordParser implements RecordParser {
       throw new RejectedRecord(
           ReasonCode.UNPARSEABLE, "expected at least " + (-expectedWidth) + " fields, found " + values.size());
     }
-    String[] out = new String[fields.size()];
+    String[] out = new String[columnOf.length];
     for (int i = 0; i < out.length; i++) {
-      out[i] = columnOf[i] < 0 ? null : values.get(columnOf[i]);
+      out[i] = columnOf[i] < 0 || columnOf[i] >= values.size() ? null : values.get(columnOf[i]);
     }
     return out;
   }

@@ -14,9 +14,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 
 /**
- * Finds exact duplicates. Two records are the same when their bytes are the same (the
- * `_row_hash`: SHA-256 of the record's text as stored in the file, line ends normalised, a BOM
- * excluded).
+ * Finds duplicates. Two records are the same when their content keys are (the `_row_hash`): for
+ * a record that parsed, SHA-256 of its canonical values as typed and of the raw columns its derive
+ * rules read, an id derived from file and line left out; conform's order-line dedupe uses the same
+ * definition across sources. A rejected record's key is SHA-256 of its text (line ends
+ * normalised, a BOM excluded), as there are no values to compare.
  *
  * <ul>
  *   <li>Identical records inside ONE file that carry no id of their own are separate events and

@@ -18,8 +18,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.conf.Configuration;
@@ -58,6 +60,10 @@ final class FileParser implements Iterator<Row>, AutoCloseable {
   private boolean headerSeen;
   private boolean finished;
   private Row next;
+  private final boolean sqlRules;
+  private final List<String> ruleColumns;
+  /** Index of the kind's own id field (order_id, ...) among the values, or -1 (access logs). */
+  private final int idField;
   /** Why the gzip header could not be read, when it could not. */
   private String truncation;
 
@@ -77,6 +83,9 @@ final class FileParser implements Iterator<Row>, AutoCloseable {
             ? new FieldConverter(config.dialect(), AccessLogParser.TIMESTAMP_PATTERN)
             : new FieldConverter(config.dialect());
     this.converter = new RecordConverter(config, fc);
+    this.sqlRules = config.hasSqlRules();
+    this.ruleColumns = config.ruleColumns();
+    this.idField = converter.idIndex();
     this.charset = Charset.forName(config.dialect().encoding());
     this.utf8 = charset.equals(StandardCharsets.UTF_8);
     this.decoder =
@@ -212,7 +221,7 @@ final class FileParser implements Iterator<Row>, AutoCloseable {
         String[] raw = parser.fields(text);
         boolean hasId = converter.carriesId(raw);
         Object[] values = converter.convert(raw, fileName, line.number());
-        return row(values, line.number(), hash(record, ""), null, null, null, hasId);
+        return row(values, line.number(), contentHash(values, raw, hasId), null, null, sqlRules ? text : null, hasId, raw);
       } catch (RejectedRecord e) {
         String detail = e.detail();
         if (e.reason() == ReasonCode.MISSING_REQUIRED
@@ -260,12 +269,12 @@ final class FileParser implements Iterator<Row>, AutoCloseable {
         ReasonCode.TOO_LONG.code(),
         "record of " + length + " bytes starting in line " + record.get(0).number() + " is longer than the maximum of "
             + config.dialect().maxRecordBytes() + " (dialect.max_record_bytes); the first " + kept.length() + " characters are kept",
-        keptText(kept), false);
+        keptText(kept), false, null);
   }
 
   private Row rejected(List<TextLine> record, ReasonCode reason, String detail, String hashPrefix) {
     return row(new Object[converter.width()], record.get(0).number(), hash(record, hashPrefix), reason.code(), detail,
-        keptText(join(record)), false);
+        keptText(join(record)), false, null);
   }
 
   /** A quarantined line as kept: IP addresses in it shortened unless the source keeps them in full. */
@@ -273,8 +282,8 @@ final class FileParser implements Iterator<Row>, AutoCloseable {
     return config.fullIpAddresses() || config.kind().field("ip").isEmpty() ? text : IpAddresses.shortenAll(text);
   }
 
-  private Row row(Object[] values, long line, String hash, String reason, String detail, String rawText, boolean hasId) {
-    Object[] r = new Object[values.length + 8];
+  private Row row(Object[] values, long line, String hash, String reason, String detail, String rawText, boolean hasId, String[] raw) {
+    Object[] r = new Object[values.length + (sqlRules ? 9 : 8)];
     System.arraycopy(values, 0, r, 0, values.length);
     int i = values.length;
     r[i] = config.name();
@@ -285,10 +294,50 @@ final class FileParser implements Iterator<Row>, AutoCloseable {
     r[i + 5] = detail;
     r[i + 6] = rawText;
     r[i + 7] = hasId;
+    if (sqlRules && raw != null) {
+      Map<String, String> columns = new HashMap<>();
+      int base = config.fields().size();
+      for (int k = 0; k < ruleColumns.size(); k++) {
+        columns.put(ruleColumns.get(k), raw[base + k]);
+      }
+      r[i + 8] = scala.jdk.javaapi.CollectionConverters.asScala(columns);
+    }
     return RowFactory.create(r);
   }
 
-  /** The record's content key: SHA-256 of its bytes (lines joined by LF, BOM and CR removed). */
+  /**
+   * The content key of a record that parsed: SHA-256 of its canonical values as typed (plus the
+   * raw columns its derive rules read), so ingest and conform call the same two lines duplicates
+   * (see {@link Deduplicator}). An id derived from file and line is left out: it would make every
+   * line unique, and such records are matched by content and count instead.
+   */
+  private String contentHash(Object[] values, String[] raw, boolean hasId) {
+    sha.reset();
+    for (int i = 0; i < values.length; i++) {
+      if (i == idField && !hasId) {
+        continue;
+      }
+      sha.update(canonicalText(values[i]).getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+    }
+    for (int k = config.fields().size(); k < raw.length; k++) {
+      sha.update((raw[k] == null ? "\u0001" : raw[k].trim()).getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+    }
+    return HexFormat.of().formatHex(sha.digest(), 0, 16);
+  }
+
+  private static String canonicalText(Object v) {
+    if (v == null) {
+      return "\u0001";
+    }
+    if (v instanceof java.math.BigDecimal d) {
+      return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+    }
+    return v.toString();
+  }
+
+  /** A rejected record's content key: SHA-256 of its bytes (lines joined by LF, BOM and CR removed). */
   private String hash(List<TextLine> record, String prefix) {
     sha.reset();
     sha.update(prefix.getBytes(StandardCharsets.UTF_8));

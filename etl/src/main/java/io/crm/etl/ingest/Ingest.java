@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.crm.etl.bronze.BronzeSchema;
 import io.crm.etl.source.SourceConfig;
+import io.crm.etl.source.SourceKind;
 import io.crm.warehouse.Warehouse;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -192,7 +193,10 @@ public final class Ingest {
     }
     if (todo.isEmpty()) {
       return new Staged(
-          new SourceResult(source.name(), 0, 0, 0, 0, Map.of(), List.of(), skipped, notes, seconds(t0), refused), List.of());
+          new SourceResult(source.name(), 0, 0, 0, 0, 0, Map.of(), List.of(), skipped, notes, seconds(t0), refused), List.of());
+    }
+    if (source.hasSqlRules()) {
+      SqlDeriveRules.check(spark, source);
     }
     Path bronzeTable = new Path(warehouse.bronze(source.name()));
     Path quarantineTable = new Path(warehouse.quarantine(source.name()));
@@ -238,7 +242,7 @@ public final class Ingest {
     Path bronzeTable = new Path(warehouse.bronze(source.name()));
     Path quarantineTable = new Path(warehouse.quarantine(source.name()));
     if (!hasParquet(fs, quarantineTable)) {
-      return new Staged(new SourceResult(source.name(), 0, 0, 0, 0, Map.of(), List.of(), 0, List.of("nothing in quarantine"),
+      return new Staged(new SourceResult(source.name(), 0, 0, 0, 0, 0, Map.of(), List.of(), 0, List.of("nothing in quarantine"),
           seconds(t0), List.of()), List.of());
     }
     Dataset<Row> quarantined = spark.read().parquet(quarantineTable.toString());
@@ -259,7 +263,7 @@ public final class Ingest {
       todo.removeIf(s -> s.getPath().toString().equals(p.getKey()));
     }
     if (todo.isEmpty()) {
-      return new Staged(new SourceResult(source.name(), 0, 0, 0, 0, Map.of(), List.of(), 0, notes, seconds(t0), refused), List.of());
+      return new Staged(new SourceResult(source.name(), 0, 0, 0, 0, 0, Map.of(), List.of(), 0, notes, seconds(t0), refused), List.of());
     }
     Set<String> files = new TreeSet<>();
     todo.forEach(f -> files.add(f.getPath().toString()));
@@ -287,6 +291,9 @@ public final class Ingest {
     Path stagedPath = new Path(temp, "staged");
     spark.createDataFrame(rows, BronzeSchema.parsed(source)).write().parquet(stagedPath.toString());
     Dataset<Row> staged = spark.read().parquet(stagedPath.toString());
+    if (source.hasSqlRules()) {
+      staged = SqlDeriveRules.apply(staged, source);
+    }
 
     // 2. find exact duplicates against bronze, quarantine and earlier files of this run
     Path duplicatesPath = new Path(temp, "duplicates");
@@ -320,6 +327,10 @@ public final class Ingest {
       loaded += fileLoaded;
       quarantined += fileQuarantined;
       duplicates += c[2];
+    }
+    long anonymous = 0;
+    if (loaded > 0 && source.kind() == SourceKind.TRANSACTIONS) {
+      anonymous = kept.where(good.and(col("customer_id").isNull()).and(col("email").isNull())).count();
     }
     Map<String, Long> byReason = new LinkedHashMap<>();
     if (quarantined > 0) {
@@ -368,7 +379,7 @@ public final class Ingest {
     }
     hook.at(source.name(), "staged");
     return new Staged(
-        new SourceResult(source.name(), read, loaded, quarantined, duplicates, byReason, files, skipped, notes, seconds(t0), refused),
+        new SourceResult(source.name(), read, loaded, quarantined, duplicates, anonymous, byReason, files, skipped, notes, seconds(t0), refused),
         swaps);
   }
 

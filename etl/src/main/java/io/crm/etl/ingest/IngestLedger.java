@@ -183,6 +183,7 @@ final class IngestLedger {
     entry.put("loaded", r.loaded());
     entry.put("quarantined", r.quarantined());
     entry.put("duplicates", r.duplicates());
+    entry.put("anonymous", r.anonymous());
     entry.put("quarantined_by_reason", r.quarantinedByReason());
     entry.put("files_skipped", r.filesSkipped());
     entry.put("notes", r.notes());

@@ -1,11 +1,14 @@
 package io.crm.etl.ingest;
 
 import io.crm.etl.source.CanonicalField;
+import io.crm.etl.source.DeriveRule;
 import io.crm.etl.source.SourceConfig;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Turns one record's field texts (aligned with {@link SourceConfig#fields()}) into typed bronze
@@ -13,11 +16,19 @@ import java.util.Locale;
  * maps transaction status, derives ids the source does not carry and flags bots.
  */
 final class RecordConverter {
+  static final List<String> STATUSES = List.of("completed", "cancelled", "returned");
+
   private final SourceConfig config;
   private final List<CanonicalField> fields;
   private final FieldConverter convert;
   private final String[] defaults;
   private final int width;
+  /** Per canonical field, its prefix/regex rules (null when it has none), in order. */
+  private final DeriveRule[][] rules;
+  private final Pattern[][] patterns;
+  private final int[][] ruleColumn;
+  /** Whether the record's status came from a rule (a rule may name a canonical status directly). */
+  private boolean statusDerived;
 
   RecordConverter(SourceConfig config, FieldConverter convert) {
     this.config = config;
@@ -28,6 +39,25 @@ final class RecordConverter {
       defaults[i] = config.defaults().get(fields.get(i).name());
     }
     this.width = fields.size() + (config.kind().flagsBots() ? 1 : 0);
+    this.rules = new DeriveRule[fields.size()][];
+    this.patterns = new Pattern[fields.size()][];
+    this.ruleColumn = new int[fields.size()][];
+    List<String> rawColumns = config.ruleColumns();
+    for (Map.Entry<String, List<DeriveRule>> e : config.derive().entrySet()) {
+      List<DeriveRule> javaRules = e.getValue().stream().filter(r -> !r.isSql()).toList();
+      if (javaRules.isEmpty()) {
+        continue;
+      }
+      int i = index(e.getKey());
+      rules[i] = javaRules.toArray(new DeriveRule[0]);
+      patterns[i] = new Pattern[rules[i].length];
+      ruleColumn[i] = new int[rules[i].length];
+      for (int k = 0; k < rules[i].length; k++) {
+        DeriveRule r = rules[i][k];
+        patterns[i][k] = r.regex() == null ? null : Pattern.compile(r.regex());
+        ruleColumn[i][k] = fields.size() + rawColumns.indexOf(r.column());
+      }
+    }
   }
 
   /**
@@ -36,6 +66,16 @@ final class RecordConverter {
    * have no id.
    */
   boolean carriesId(String[] raw) {
+    int i = idIndex();
+    if (i < 0) {
+      return false;
+    }
+    String v = raw[i];
+    return v != null && !v.isBlank();
+  }
+
+  /** Index of the kind's id field among the values, -1 for access logs (they have none). */
+  int idIndex() {
     String id =
         switch (config.kind()) {
           case TRANSACTIONS -> "order_id";
@@ -44,11 +84,7 @@ final class RecordConverter {
           case SURVEYS -> "response_id";
           case WEB_LOGS -> null;
         };
-    if (id == null) {
-      return false;
-    }
-    String v = raw[index(id)];
-    return v != null && !v.isBlank();
+    return id == null ? -1 : index(id);
   }
 
   /** Number of values {@link #convert} returns: the fields, plus is_bot for web traffic. */
@@ -62,8 +98,18 @@ final class RecordConverter {
    */
   Object[] convert(String[] raw, String fileName, long line) throws RejectedRecord {
     Object[] out = new Object[width];
+    statusDerived = false;
     for (int i = 0; i < fields.size(); i++) {
       String text = raw[i];
+      if (rules[i] != null) {
+        for (int k = 0; k < rules[i].length; k++) {
+          if (rules[i][k].matches(raw[ruleColumn[i][k]], patterns[i][k])) {
+            text = rules[i][k].value();
+            statusDerived |= fields.get(i).name().equals("status");
+            break;
+          }
+        }
+      }
       if ((text == null || text.isBlank()) && defaults[i] != null) {
         text = defaults[i];
       }
@@ -101,7 +147,9 @@ final class RecordConverter {
     require(v, "order_ts");
     require(v, "quantity");
     requireOne(v, "unit_price", "amount");
-    requireOne(v, "customer_id", "email");
+    if (config.requireCustomer()) {
+      requireOne(v, "customer_id", "email");
+    } // otherwise a row with neither is an anonymous sale: revenue, not a customer
     int quantity = (Integer) v[index("quantity")];
     if (quantity == 0) {
       throw new RejectedRecord(ReasonCode.OUT_OF_RANGE, "quantity: 0 is not an order line (negative = return)");
@@ -121,6 +169,9 @@ final class RecordConverter {
     int status = index("status");
     String raw = v[status] == null ? "completed" : ((String) v[status]).toLowerCase(Locale.ROOT);
     String mapped = config.status().get(raw);
+    if (mapped == null && statusDerived && STATUSES.contains(raw)) {
+      mapped = raw;
+    }
     if (mapped == null) {
       throw new RejectedRecord(
           ReasonCode.OUT_OF_RANGE,
@@ -132,6 +183,17 @@ final class RecordConverter {
 
   private void webLog(Object[] v) throws RejectedRecord {
     require(v, "ts");
+    if (config.remoteUserIsCustomerId()) {
+      v[index("user_id")] = v[index("user")];
+    }
+    if (config.cookiePrefix() != null) {
+      int c = index("cookie_id");
+      String cookie = (String) v[c];
+      if (cookie != null && cookie.startsWith(config.cookiePrefix())) {
+        String stripped = cookie.substring(config.cookiePrefix().length()).trim();
+        v[c] = stripped.isEmpty() ? null : stripped;
+      }
+    }
     Integer status = (Integer) v[index("status")];
     if (status != null && (status < 100 || status > 599)) {
       throw new RejectedRecord(ReasonCode.OUT_OF_RANGE, "status: " + status + " is not an HTTP status (100-599)");

@@ -9,6 +9,8 @@ import java.util.Map;
  * @param read records read from the files of this run (header and blank lines excluded; the
  *     fragment at the cut of a truncated file counts as one record)
  * @param quarantinedByReason reason code to number of quarantined records
+ * @param anonymous loaded transaction rows with neither customer id nor e-mail (anonymous sales,
+ *     part of loaded)
  * @param filesRead files parsed in this run
  * @param filesSkipped files matched but skipped as already ingested (same path, size, hash)
  * @param notes human-readable remarks: truncated files, globs matching nothing
@@ -22,6 +24,7 @@ public record SourceResult(
     long loaded,
     long quarantined,
     long duplicates,
+    long anonymous,
     Map<String, Long> quarantinedByReason,
     List<FileResult> files,
     int filesSkipped,

@@ -16,6 +16,12 @@ import java.util.Map;
  * @param status raw status value (lower case) to completed | cancelled | returned (transactions)
  * @param trailingFields names of extra quoted fields after the user agent (access logs)
  * @param botAgents lower-case user-agent substrings that mark a bot (web traffic)
+ * @param derive canonical field to the rules that derive it from raw columns, in order (CSV sources)
+ * @param requireCustomer whether a transaction needs a customer_id or e-mail (otherwise a row
+ *     with neither is an anonymous sale)
+ * @param remoteUserIsCustomerId whether an access log's remote user (HTTP authentication) is the
+ *     customer id; by default it names a login of the web server, not a customer
+ * @param cookiePrefix text to strip from the front of an access log's cookie_id (e.g. uid=), or null
  * @param fullIpAddresses keep IP addresses as they are; by default (false) they are shortened
  *     at ingest (IPv4: last octet, IPv6: last 80 bits set to zero), in bronze and quarantine
  */
@@ -31,6 +37,10 @@ public record SourceConfig(
     LogFormat logFormat,
     List<String> trailingFields,
     List<String> botAgents,
+    Map<String, List<DeriveRule>> derive,
+    boolean requireCustomer,
+    boolean remoteUserIsCustomerId,
+    String cookiePrefix,
     boolean fullIpAddresses)
     implements Serializable {
 
@@ -45,7 +55,27 @@ public record SourceConfig(
   public SourceConfig withPath(String newPath) {
     return new SourceConfig(
         name, kind, format, newPath, dialect, columns, defaults, status, logFormat, trailingFields,
-        botAgents, fullIpAddresses);
+        botAgents, derive, requireCustomer, remoteUserIsCustomerId, cookiePrefix, fullIpAddresses);
+  }
+
+  /** The raw columns the derive rules read, each once, in the order the rules name them. */
+  public List<String> ruleColumns() {
+    List<String> out = new ArrayList<>();
+    for (List<DeriveRule> rules : derive.values()) {
+      for (DeriveRule r : rules) {
+        for (String c : r.rawColumns()) {
+          if (!out.contains(c)) {
+            out.add(c);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Whether any derive rule is a Spark SQL expression (evaluated after parsing, in Spark). */
+  public boolean hasSqlRules() {
+    return derive.values().stream().flatMap(List::stream).anyMatch(DeriveRule::isSql);
   }
 
   /** The canonical fields plus, for access logs, the configured trailing fields (text). */

@@ -20,7 +20,8 @@ public final class SourceConfigParser {
   private static final Set<String> SOURCE_KEYS =
       Set.of(
           "kind", "format", "path", "dialect", "columns", "defaults", "status", "log_format",
-          "trailing_fields", "bot_agents", "quality", "ip_addresses");
+          "trailing_fields", "bot_agents", "quality", "derive", "require_customer", "remote_user",
+          "cookie_prefix", "ip_addresses");
   private static final Set<String> DIALECT_KEYS =
       Set.of(
           "delimiter", "quote", "encoding", "decimal", "header", "timestamp_format", "date_format",
@@ -120,6 +121,36 @@ public final class SourceConfigParser {
         }
       }
     }
+    Map<String, List<DeriveRule>> derive = DeriveRules.parse(at + ".derive", m.get("derive"), kind, format, dialect, status);
+    boolean requireCustomer = false;
+    if (m.containsKey("require_customer")) {
+      if (kind != SourceKind.TRANSACTIONS) {
+        throw new IllegalArgumentException(at + ".require_customer: applies to transactions only, not " + kind.yamlName());
+      }
+      requireCustomer = bool(at + ".require_customer", m.get("require_customer"));
+    }
+    boolean remoteUser = false;
+    String cookiePrefix = null;
+    if ((m.containsKey("remote_user") || m.containsKey("cookie_prefix")) && kind != SourceKind.WEB_LOGS) {
+      throw new IllegalArgumentException(at + ": remote_user and cookie_prefix apply to kind web_logs only, not " + kind.yamlName());
+    }
+    if (m.containsKey("remote_user")) {
+      String v = text(at + ".remote_user", m.get("remote_user")).trim();
+      if (!v.equals("customer_id") && !v.equals("ignore")) {
+        throw new IllegalArgumentException(at + ".remote_user: '" + v + "' must be customer_id or ignore");
+      }
+      remoteUser = v.equals("customer_id");
+    }
+    if (m.containsKey("cookie_prefix")) {
+      cookiePrefix = text(at + ".cookie_prefix", required(at + ".cookie_prefix", m.get("cookie_prefix")));
+      if (cookiePrefix.isBlank()) {
+        throw new IllegalArgumentException(at + ".cookie_prefix: must not be blank");
+      }
+      if (!trailing.contains("cookie_id")) {
+        throw new IllegalArgumentException(
+            at + ".cookie_prefix: '" + cookiePrefix + "' needs a trailing field cookie_id (trailing_fields: " + trailing + ")");
+      }
+    }
     boolean fullIp = false;
     if (m.get("ip_addresses") != null) {
       String v = text(at + ".ip_addresses", m.get("ip_addresses")).trim().toLowerCase(Locale.ROOT);
@@ -130,7 +161,7 @@ public final class SourceConfigParser {
     }
     return new SourceConfig(
         name, kind, format, path, dialect, Map.copyOf(columns), defaults, Map.copyOf(status),
-        logFormat, List.copyOf(trailing), List.copyOf(bots), fullIp);
+        logFormat, List.copyOf(trailing), List.copyOf(bots), derive, requireCustomer, remoteUser, cookiePrefix, fullIp);
   }
 
   private static Dialect dialect(String at, Map<String, Object> m) {
@@ -286,6 +317,13 @@ public final class SourceConfigParser {
     return out;
   }
 
+  private static boolean bool(String at, Object v) {
+    if (!(v instanceof Boolean b)) {
+      throw new IllegalArgumentException(at + ": '" + v + "' must be true or false");
+    }
+    return b;
+  }
+
   private static String pattern(String at, Object value) {
     String p = text(at, value);
     try {
@@ -296,7 +334,7 @@ public final class SourceConfigParser {
     return p;
   }
 
-  private static void canonical(String at, String field, SourceKind kind) {
+  static void canonical(String at, String field, SourceKind kind) {
     if (kind.field(field).isEmpty()) {
       throw new IllegalArgumentException(
           at + ": '" + field + "' is not a field of " + kind.yamlName() + " (fields: "
@@ -304,7 +342,7 @@ public final class SourceConfigParser {
     }
   }
 
-  private static void unknownKeys(String at, Map<String, Object> m, Set<String> allowed) {
+  static void unknownKeys(String at, Map<String, Object> m, Set<String> allowed) {
     for (String k : m.keySet()) {
       if (!allowed.contains(k)) {
         throw new IllegalArgumentException(
@@ -313,7 +351,7 @@ public final class SourceConfigParser {
     }
   }
 
-  private static Object required(String at, Object v) {
+  static Object required(String at, Object v) {
     if (v == null) {
       throw new IllegalArgumentException(at + ": missing");
     }
@@ -334,7 +372,7 @@ public final class SourceConfigParser {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(String at, Object v) {
+  static Map<String, Object> map(String at, Object v) {
     if (v == null) {
       return Map.of();
     }
@@ -349,7 +387,7 @@ public final class SourceConfigParser {
     return (Map<String, Object>) m;
   }
 
-  private static String text(String at, Object v) {
+  static String text(String at, Object v) {
     if (v instanceof Map || v instanceof List) {
       throw new IllegalArgumentException(at + ": '" + v + "' must be a single value");
     }
@@ -360,7 +398,7 @@ public final class SourceConfigParser {
     return text(at, v);
   }
 
-  private static List<String> stringList(String at, Object v) {
+  static List<String> stringList(String at, Object v) {
     if (v instanceof List<?> l) {
       List<String> out = new ArrayList<>();
       for (Object o : l) {

@@ -30,7 +30,7 @@ public enum SourceKind {
       fields(
           "ip", STRING, "ident", STRING, "user", STRING, "ts", TIMESTAMP, "method", STRING,
           "url", STRING, "protocol", STRING, "status", INT, "bytes", LONG, "referrer", STRING,
-          "user_agent", STRING)),
+          "user_agent", STRING, "user_id", STRING)),
   WEB_EVENTS(
       SourceFormat.JSONL,
       fields(

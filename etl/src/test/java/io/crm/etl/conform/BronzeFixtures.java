@@ -184,8 +184,9 @@ final class BronzeFixtures {
       return set("cookie_id", cookieId);
     }
 
+    /** A logged-in request, as ingest writes it for a source with remote_user: customer_id. */
     WebLogs user(String user) {
-      return set("user", user);
+      return set("user", user).set("user_id", user);
     }
 
     WebLogs ip(String ip) {

@@ -75,7 +75,8 @@ public final class SyntheticBronze {
 
     Dataset<Row> logs = spark.sql(
         "SELECT concat('10.', v % 200, '.', h % 7, '.2') AS ip, '-' AS ident,"
-            + " IF(h = 2 AND ck < " + n + " AND v % 4 = 1, concat('C', ck), '-') AS user, timestamp_seconds(t + h * 80) AS ts,"
+            + " IF(h = 2 AND ck < " + n + " AND v % 4 = 1, concat('C', ck), '-') AS user,"
+            + " IF(h = 2 AND ck < " + n + " AND v % 4 = 1, concat('C', ck), '-') AS user_id, timestamp_seconds(t + h * 80) AS ts,"
             + " 'GET' AS method,"
             + " CASE WHEN h % 4 = 0 THEN concat('/static/app', h, '.css') WHEN h % 5 = 0 THEN concat('/img/p', v % 500, '.png')"
             + "   WHEN h = 1 THEN '/' ELSE concat('/p/SKU', (v + h) % 500) END AS url,"

@@ -23,7 +23,8 @@ class ReasonCodeIngestTest {
   static SourceConfig orders() {
     return source(
         "orders", "kind", "transactions", "path", "landing/orders/*",
-        "columns", map("order_id", "order_id", "order_ts", "order_ts", "customer_id", "customer_id", "quantity", "qty", "unit_price", "price", "status", "status"));
+        "columns", map("order_id", "order_id", "order_ts", "order_ts", "customer_id", "customer_id", "quantity", "qty", "unit_price", "price", "status", "status"),
+        "require_customer", true); // o3 without a customer is this fixture's missing_required, not an anonymous sale
   }
 
   @Test

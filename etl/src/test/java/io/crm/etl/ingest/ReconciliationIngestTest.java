@@ -27,7 +27,8 @@ class ReconciliationIngestTest {
   static final String BAD = "not a date,c1,1,1.00\n";
 
   static SourceConfig orders() {
-    return source("orders", "kind", "transactions", "path", "landing/orders/*.csv");
+    // rows without customer are this fixture's rejects, not anonymous sales
+    return source("orders", "kind", "transactions", "path", "landing/orders/*.csv", "require_customer", true);
   }
 
   @Test

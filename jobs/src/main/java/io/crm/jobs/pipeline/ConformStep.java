@@ -142,8 +142,13 @@ public final class ConformStep implements Step {
             r.logBotRequests(), r.eventBotEvents(), r.staticAssets(), r.duplicateOrderLines()));
     sb.append(
         String.format(
-            "  kept without a customer: %,d orders (guest with invalid e-mail), %,d survey answers%n",
-            r.unresolvedOrders(), r.unlinkedSurveyResponses()));
+            "  kept without a customer: %,d orders (guest with invalid e-mail), %,d anonymous orders (sales, no customer), %,d survey answers%n",
+            r.unresolvedOrders(), r.anonymousOrders(), r.unlinkedSurveyResponses()));
+    if (!r.unknownCountries().isEmpty()) {
+      StringJoiner unknown = new StringJoiner(", ", "  countries kept as written (no ISO code known): ", System.lineSeparator());
+      r.unknownCountries().forEach((k, v) -> unknown.add(String.format("%s (%,d rows)", k, v)));
+      sb.append(unknown);
+    }
     StringJoiner phases = new StringJoiner(", ", "  time: ", "");
     r.phaseTimes().forEach((k, v) -> phases.add(String.format("%s %.1f s", k, seconds(v))));
     sb.append(phases);
@@ -161,6 +166,8 @@ public final class ConformStep implements Step {
     m.put("identity_rounds", r.identityRounds());
     m.put("duplicate_order_lines", r.duplicateOrderLines());
     m.put("unresolved_orders", r.unresolvedOrders());
+    m.put("anonymous_orders", r.anonymousOrders());
+    m.put("unknown_countries", r.unknownCountries());
     m.put("unlinked_survey_responses", r.unlinkedSurveyResponses());
     m.put("bot_requests", r.logBotRequests());
     m.put("bot_events", r.eventBotEvents());

@@ -178,6 +178,9 @@ public final class IngestStep implements Step {
               "%-14s read %,d = loaded %,d + quarantined %,d + duplicates %,d   (%d file%s read, %d skipped as already ingested, %.1f s)%n",
               s.source(), s.read(), s.loaded(), s.quarantined(), s.duplicates(), s.filesRead(),
               s.filesRead() == 1 ? "" : "s", s.filesSkipped(), s.seconds()));
+      if (s.anonymous() > 0) {
+        sb.append(String.format(Locale.ROOT, "               anonymous: %,d loaded rows have neither customer id nor e-mail (sales, not customers)%n", s.anonymous()));
+      }
       if (!s.quarantinedByReason().isEmpty()) {
         sb.append("               quarantined: ");
         List<String> parts = new ArrayList<>();
@@ -203,6 +206,7 @@ public final class IngestStep implements Step {
       m.put("loaded", s.loaded());
       m.put("quarantined", s.quarantined());
       m.put("duplicates", s.duplicates());
+      m.put("anonymous", s.anonymous());
       m.put("quarantined_by_reason", s.quarantinedByReason());
       m.put("files_read", s.filesRead());
       m.put("files_skipped", s.filesSkipped());

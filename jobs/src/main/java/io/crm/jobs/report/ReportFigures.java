@@ -57,6 +57,9 @@ public final class ReportFigures {
   /** The comparison period when there is no earlier snapshot and no --compare. */
   public static final int DEFAULT_PERIOD_DAYS = 30;
   static final String HIGH_BAND = "High";
+  /** A purchase as silver orders.is_purchase defines it, spelled out for snapshots written before that column. */
+  private static final String PURCHASE =
+      "status <> 'cancelled' AND customer_id IS NOT NULL AND NOT (returned_amount > 0 AND net_amount <= 0)";
   private static final double[] CLV_EDGES = {0, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000};
   /** The RFM grid's segments from best to worst, the order of the charts and the matrix. */
   static final List<String> SEGMENT_ORDER = List.of(
@@ -160,11 +163,11 @@ public final class ReportFigures {
           "SELECT count(*) " + buyers + " AND lifecycle_stage IN ('new', 'active', 'reactivated')", d);
       case NEW_CUSTOMERS -> q.number(
           "SELECT count(*) FROM (SELECT customer_id, min(order_date) AS first_day FROM silver.orders "
-              + "WHERE status <> 'cancelled' AND customer_id IS NOT NULL AND order_date <= ? GROUP BY 1) "
+              + "WHERE " + PURCHASE + " AND order_date <= ? GROUP BY 1) "
               + "WHERE first_day > ?", d, from);
       case LOST_CUSTOMERS -> q.number(
           "SELECT count(*) FROM (SELECT customer_id, max(order_date) AS last_day FROM silver.orders "
-              + "WHERE status <> 'cancelled' AND customer_id IS NOT NULL AND order_date <= ? GROUP BY 1) "
+              + "WHERE " + PURCHASE + " AND order_date <= ? GROUP BY 1) "
               + "WHERE last_day > ? AND last_day <= ?",
           d, from.minusDays(segmentParams.activeDays()), d.minusDays(segmentParams.activeDays()));
       case REVENUE -> q.number(
@@ -412,7 +415,7 @@ public final class ReportFigures {
           double[] v = q.row("SELECT count(*), coalesce(sum(expected_purchases), 0), "
               + "(SELECT count(*) FROM (SELECT DISTINCT o.customer_id, o.order_date FROM silver.orders o "
               + "  JOIN gold_history.clv c ON c.customer_id = o.customer_id AND c.as_of_date = DATE '" + snapshot + "' "
-              + "  WHERE o.status <> 'cancelled' AND o.order_date > DATE '" + snapshot + "' AND o.order_date <= DATE '" + until + "')) "
+              + "  WHERE o.status <> 'cancelled' AND NOT (o.returned_amount > 0 AND o.net_amount <= 0) AND o.order_date > DATE '" + snapshot + "' AND o.order_date <= DATE '" + until + "')) "
               + "FROM gold_history.clv WHERE as_of_date = DATE '" + snapshot + "'");
           return new Holdout(snapshot, until, (long) v[0], v[1], (long) v[2]);
         }

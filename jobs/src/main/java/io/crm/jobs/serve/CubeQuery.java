@@ -1,6 +1,7 @@
 package io.crm.jobs.serve;
 
 import io.crm.analytics.cubes.CubeDefinition;
+import io.crm.etl.source.Countries;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,13 +18,14 @@ public final class CubeQuery {
   private final CubeDefinition cube;
   private final List<String> show;
   private final List<String> measures;
+  private static final String COUNTRY = "country";
   private final Map<String, String> where;
   private final List<String> groupingSet;
 
   /**
    * @param by levels to show one row per value of
    * @param measures measure names (stored or derived); empty means all
-   * @param where level = value filters
+   * @param where level = value filters; a country may be a name (English or German) or an ISO code
    * @param drill a hierarchy or level to go one level deeper in, or null
    */
   public CubeQuery(CubeDefinition cube, List<String> by, List<String> measures, Map<String, String> where, String drill) {
@@ -39,6 +41,8 @@ public final class CubeQuery {
     by.forEach(cube::hierarchyOf);
     where.keySet().forEach(cube::hierarchyOf);
     this.where = new LinkedHashMap<>(where);
+    // the cubes hold ISO codes, so a filter may name the country as people write it (Deutschland, EIRE)
+    this.where.computeIfPresent(COUNTRY, (level, value) -> Countries.iso(value).orElse(value));
     Set<String> shown = new LinkedHashSet<>(by);
     if (drill != null) {
       shown.add(drillLevel(drill, by));

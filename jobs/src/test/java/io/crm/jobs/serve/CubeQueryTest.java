@@ -22,6 +22,18 @@ class CubeQueryTest {
   }
 
   @Test
+  void aCountryFilterTakesANameOrACode() {
+    for (String spelling : List.of("DE", "de", "Germany", "Deutschland", " DEUTSCHLAND ", "DEU")) {
+      CubeQuery q = new CubeQuery(sales, List.of("channel"), List.of("revenue"), Map.of("country", spelling), null);
+      assertEquals("DE", q.parameters().get(1), spelling);
+    }
+    assertEquals("IE", new CubeQuery(sales, List.of(), List.of("revenue"), Map.of("country", "EIRE"), null).parameters().get(1));
+    assertEquals("Channel Islands",
+        new CubeQuery(sales, List.of(), List.of("revenue"), Map.of("country", "Channel Islands"), null).parameters().get(1),
+        "a country no ISO table knows is matched as the cube keeps it");
+  }
+
+  @Test
   void drillingGoesOneLevelDownTheHierarchy() {
     CubeQuery q = new CubeQuery(sales, List.of("year"), List.of("revenue"), Map.of(), "date");
     assertEquals("year,quarter", q.parameters().get(0));
