@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       CubeCommand.class,
       ExportCommand.class,
       ReportCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Crm implements Runnable {
