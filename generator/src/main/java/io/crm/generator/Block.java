@@ -43,8 +43,12 @@ final class Block {
   private static final String[] BAD_BYTES = {"12a4", "1.2k", "-5x"};
   private static final String[] BAD_EVENT_DATES = {"2024-13-45T25:61:00+01:00", "yesterday", "1718445600xyz", "15.06.2024"};
 
+  /** The bucket of a row that falls outside the days a nightly block writes: rendered, then dropped. */
+  private static final int DROPPED = -2;
+
   final int first;
   final int count;
+  /** Text per source and bucket: calendar months, or in daily mode the days written (all six sources). */
   final StringBuilder[][] monthly;
   final StringBuilder[] single;
   final long[][] monthlyRows;
@@ -57,6 +61,12 @@ final class Block {
   private final int cleanMonth; // the web_logs month that gets truncated carries no dirt
   private SplittableRandom dirt;
   private final StringBuilder scratch = new StringBuilder(512);
+  private final StringBuilder dropped = new StringBuilder(512);
+  /** Daily mode: the calendar whose days [fromDay, toDay) are the buckets; null for monthly files. */
+  private final Seasonality days;
+  private final int fromDay;
+  /** Persons' state at the end of the generated period, kept for nightly arrivals. */
+  final PersonSimulator.Ending[] endings;
 
   Block(int first, int count, Clock clock, double dirtyRate, int cleanMonth) {
     this.first = first;
@@ -64,6 +74,9 @@ final class Block {
     this.clock = clock;
     this.dirtyRate = dirtyRate;
     this.cleanMonth = cleanMonth;
+    this.days = null;
+    this.fromDay = 0;
+    this.endings = new PersonSimulator.Ending[count];
     monthly = new StringBuilder[3][clock.months()];
     monthlyRows = new long[3][clock.months()];
     single = new StringBuilder[3];
@@ -72,12 +85,54 @@ final class Block {
     }
   }
 
+  /**
+   * Daily mode, for nightly arrivals: every source gets one bucket per day of [fromDay, toDay) of
+   * {@code days}. Rows outside those days are still rendered (so they draw their dirt as they would
+   * in any other window, which keeps every day's bytes independent of the window asked for) but
+   * not kept or counted.
+   */
+  Block(int first, int count, Clock clock, double dirtyRate, Seasonality days, int fromDay, int toDay) {
+    this.first = first;
+    this.count = count;
+    this.clock = clock;
+    this.dirtyRate = dirtyRate;
+    this.cleanMonth = Integer.MIN_VALUE;
+    this.days = days;
+    this.fromDay = fromDay;
+    this.endings = null;
+    int n = toDay - fromDay;
+    monthly = new StringBuilder[Source.values().length][n];
+    monthlyRows = new long[Source.values().length][n];
+    single = null;
+  }
+
+  /** Records the state a person ends the generated period in (slot {@code index}). */
+  void ended(int index, PersonSimulator.Ending ending) {
+    endings[index - first] = ending;
+  }
+
+  /** The month of a second, or in daily mode its day bucket ({@link #DROPPED} outside the days written). */
+  private int bucket(long second) {
+    if (days == null) {
+      return clock.month(second);
+    }
+    if (second < 0 || second >= days.hours() * 3600L) {
+      return DROPPED;
+    }
+    int b = days.day(second) - fromDay;
+    return b < 0 || b >= monthly[0].length ? DROPPED : b;
+  }
+
   /** Dirt decisions come from their own stream so they never change the clean data. */
   void beginPerson(SplittableRandom dirtStream) {
     this.dirt = dirtStream;
   }
 
   private StringBuilder monthly(Source s, int month) {
+    if (month == DROPPED) {
+      dropped.setLength(0);
+      return dropped;
+    }
     StringBuilder sb = monthly[s.ordinal()][month];
     if (sb == null) {
       sb = new StringBuilder(1 << 12);
@@ -96,15 +151,17 @@ final class Block {
       return null;
     }
     DirtKind kind = s.kind(dirt.nextInt(s.kindCount()));
-    dirty[s.ordinal()][kind.ordinal()]++;
-    rows[s.ordinal()]++;
+    if (month != DROPPED) {
+      dirty[s.ordinal()][kind.ordinal()]++;
+      rows[s.ordinal()]++;
+    }
     return kind;
   }
 
   // ---------------------------------------------------------------- CSV sources
 
   void transaction(String[] f, long second) {
-    int month = clock.month(second);
+    int month = bucket(second);
     csv(Source.TRANSACTIONS, monthly(Source.TRANSACTIONS, month), month, f, TRANSACTION_SHAPE);
   }
 
@@ -122,8 +179,22 @@ final class Block {
     csv(Source.SURVEYS, single(Source.SURVEYS), -1, f, SURVEY_SHAPE);
   }
 
+  /** Daily mode: a row of a contact, ERP or survey export that arrives on the day of {@code second}. */
+  void daily(Source s, String[] f, long second) {
+    CsvShape shape = switch (s) {
+      case CONTACTS -> CONTACT_SHAPE;
+      case CONTACTS_DE -> CONTACT_DE_SHAPE;
+      case SURVEYS -> SURVEY_SHAPE;
+      default -> throw new IllegalArgumentException(s + " rows go through their own method");
+    };
+    int day = bucket(second);
+    csv(s, monthly(s, day), day, f, shape);
+  }
+
   private void csv(Source s, StringBuilder out, int month, String[] f, CsvShape shape) {
-    rows[s.ordinal()]++;
+    if (month != DROPPED) {
+      rows[s.ordinal()]++;
+    }
     int start = out.length();
     joinCsv(out, f, f.length, shape.delimiter());
     out.append('\n');
@@ -131,7 +202,7 @@ final class Block {
     if (kind == null) {
       return;
     }
-    if (s.monthly()) {
+    if ((s.monthly() || days != null) && month != DROPPED) {
       monthlyRows[s.ordinal()][month]++;
     }
     switch (kind) {
@@ -201,16 +272,20 @@ final class Block {
 
   /** One combined-format line with a trailing quoted cookie id ("-" when there is none). */
   void logHit(String ip, long second, String method, String url, int status, int bytes, String referrer, String agent, String cookie) {
-    int month = clock.month(second);
+    int month = bucket(second);
     StringBuilder out = monthly(Source.WEB_LOGS, month);
-    rows[Source.WEB_LOGS.ordinal()]++;
+    if (month != DROPPED) {
+      rows[Source.WEB_LOGS.ordinal()]++;
+    }
     int start = out.length();
     appendLog(out, ip, second, null, method, url, Integer.toString(status), Integer.toString(bytes), referrer, agent, cookie);
     DirtKind kind = drawDirt(Source.WEB_LOGS, month);
     if (kind == null) {
       return;
     }
-    monthlyRows[Source.WEB_LOGS.ordinal()][month]++;
+    if (month != DROPPED) {
+      monthlyRows[Source.WEB_LOGS.ordinal()][month]++;
+    }
     switch (kind) {
       case DUPLICATE -> repeatLast(out, start);
       case MALFORMED -> {
@@ -256,16 +331,20 @@ final class Block {
   /** One tracker event as a JSON line. */
   void event(String eventId, long second, int millis, String anonymousId, String userId, String event, String url,
       String referrer, String[] utm, String agent, String ip, String orderId, String sku) {
-    int month = clock.month(second);
+    int month = bucket(second);
     StringBuilder out = monthly(Source.WEB_EVENTS, month);
-    rows[Source.WEB_EVENTS.ordinal()]++;
+    if (month != DROPPED) {
+      rows[Source.WEB_EVENTS.ordinal()]++;
+    }
     int start = out.length();
     appendEvent(out, eventId, second, millis, null, false, anonymousId, userId, event, url, referrer, utm, agent, ip, orderId, sku);
     DirtKind kind = drawDirt(Source.WEB_EVENTS, month);
     if (kind == null) {
       return;
     }
-    monthlyRows[Source.WEB_EVENTS.ordinal()][month]++;
+    if (month != DROPPED) {
+      monthlyRows[Source.WEB_EVENTS.ordinal()][month]++;
+    }
     switch (kind) {
       case DUPLICATE -> repeatLast(out, start);
       case MALFORMED -> {

@@ -27,7 +27,7 @@ final class LandingFiles implements AutoCloseable {
   static final String SURVEYS_FILE = "surveys/survey-responses.csv";
 
   /** gzip at the fastest level: the files are rewritten rarely and written often in tests. */
-  private static final class FastGzip extends GZIPOutputStream {
+  static final class FastGzip extends GZIPOutputStream {
     FastGzip(OutputStream out) throws IOException {
       super(out, 1 << 16);
       def.setLevel(Deflater.BEST_SPEED);
@@ -98,7 +98,7 @@ final class LandingFiles implements AutoCloseable {
     }
   }
 
-  private static StringBuilder crlf(StringBuilder sb) {
+  static StringBuilder crlf(StringBuilder sb) {
     StringBuilder out = new StringBuilder(sb.length() + sb.length() / 100);
     for (int i = 0; i < sb.length(); i++) {
       char c = sb.charAt(i);

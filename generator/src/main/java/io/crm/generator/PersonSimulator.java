@@ -123,14 +123,24 @@ final class PersonSimulator {
     return Math.min(purchaseClock.dayStart(day) + timeOfDay, purchaseClock.dayStart(day + 1) - 1);
   }
 
+  /**
+   * Where a person stands when the generated period ends, for nightly arrivals: who they are,
+   * their devices, whether they are still alive in the BG/NBD sense and with which rates, how many
+   * orders they placed, when their interest in the shop ends (a calendar second from the period
+   * start; Long.MAX_VALUE while alive) and their last rows in the two contact exports (null when
+   * they are in neither).
+   */
+  record Ending(Identity id, Device[] devices, boolean alive, double lambda, double p, double nu, int favourite,
+      int orders, long netCents, long activeUntil, String[] toolRow, String[] erpRow) {}
+
   /** A purchase of the BG/NBD process, kept for the web visits and surveys of the same person. */
   private record Order(String id, long second, boolean web, int[] categories, int[] skus, boolean returned, boolean beforeDropout) {}
 
   /** A browser of the person: cookie id, address, user agent, whether it blocks the tracker. */
-  private record Device(String cookie, String ip, String agent, boolean blocksTracker) {}
+  record Device(String cookie, String ip, String agent, boolean blocksTracker) {}
 
   /** The person's identity as the shop knows it. */
-  private record Identity(String number, String customerId, String email, String first, String last, String company,
+  record Identity(String number, String customerId, String email, String first, String last, String company,
       String type, People.Country country, String city, String postalCode, String street, boolean guest) {}
 
   void simulate(int index, Block out) {
@@ -270,13 +280,196 @@ final class PersonSimulator {
     double birthSeasonal = season.operational(birthSecond);
     double lastSeasonal = season.operational(purchaseSeconds.get(purchaseSeconds.size() - 1));
     double activeUntil = dropped ? Math.min(totalSeasonal, lastSeasonal + Sampling.exponential(web, 1.0 / 30)) : totalSeasonal;
-    long hits = webTraffic(out, index, id, orders, birthSeasonal, activeUntil, lambda, web);
+    int deviceCount = 1 + Math.min(3, Sampling.poisson(web, 0.5));
+    Device[] devices = new Device[deviceCount];
+    for (int k = 0; k < deviceCount; k++) {
+      devices[k] = device(index, k, web, false);
+    }
+    long hits = webTraffic(out, id, devices, orders, birthSeasonal, activeUntil, lambda, web);
     hits += anonymousVisitor(out, index, web, misc);
-    bots(out, index, web, hits);
+    bots(out, web, hits, 0, endSecond);
 
     // --- contacts and surveys
-    contacts(out, id, birthSecond, netCents, misc);
+    String[][] contactRows = contacts(out, id, birthSecond, netCents, misc);
     surveys(out, id, orders, misc);
+    long interestEnds = dropped ? season.calendarSecond(activeUntil) : Long.MAX_VALUE;
+    out.ended(index, new Ending(id, devices, !dropped, lambda, p, nu, favourite, seq, netCents, interestEnds,
+        contactRows[0], contactRows[1]));
+  }
+
+  // ------------------------------------------------------------------ nightly arrivals
+
+  /** Share of persons who change their newsletter consent in the newsletter tool on a given day. */
+  private static final double CONSENT_CHANGE_PER_DAY = 0.002;
+  /** Daily chance of an anonymous visit per slot: the 45 % of slots with 1.6 visits over two years. */
+  private static final double ANONYMOUS_VISIT_PER_DAY = 0.45 * 1.6 / 730;
+
+  /**
+   * Continues a person past the generated period, day by day for days [0, toDay) of this
+   * simulator's calendar, which starts where the period ended: BG/NBD purchases while alive
+   * (one purchase a day at most, dropout after each with p), their web visits, returns and survey
+   * answers, browsing while interested, ERP records updated with the revenue, consent changes in
+   * the newsletter tool, anonymous and crawler traffic. Every day draws from its own streams, so a
+   * day's rows come out the same whichever window of days the block keeps.
+   *
+   * @param activeUntil second (on this calendar) at which a dropped-out person stops browsing
+   */
+  void continueDays(int index, Ending e, long activeUntil, int toDay, Block out) {
+    Identity id = e.id();
+    boolean business = !id.type().equals("B2C");
+    boolean alive = e.alive();
+    int seq = e.orders();
+    long netCents = e.netCents();
+    String[] tool = e.toolRow() == null ? null : e.toolRow().clone();
+    String[] erp = e.erpRow() == null ? null : e.erpRow().clone();
+    long seed = settings.seed();
+    double mood = 0.7 * Sampling.stream(seed, 63, index).nextGaussian();
+    for (int day = 0; day < toDay; day++) {
+      long purpose = 64L + 4L * day;
+      SplittableRandom rng = Sampling.stream(seed, purpose, index);
+      SplittableRandom web = Sampling.stream(seed, purpose + 1, index);
+      SplittableRandom misc = Sampling.stream(seed, purpose + 3, index);
+      out.beginPerson(Sampling.stream(seed, purpose + 2, index));
+      long dayStart = purchaseClock.dayStart(day);
+      long dayEnd = purchaseClock.dayStart(day + 1);
+      Visitor v = new Visitor(out, "E" + id.number() + "-n" + day + "-", id.guest() ? null : id.customerId());
+      if (alive) {
+        double op0 = purchaseClock.operational(dayStart);
+        double opLength = purchaseClock.operational(dayEnd) - op0;
+        if (Sampling.chance(rng, 1 - Math.exp(-e.lambda() * opLength))) {
+          long second = Math.min(dayEnd - 1, purchaseClock.calendarSecond(op0 + rng.nextDouble() * opLength));
+          boolean dropsOut = rng.nextDouble() < e.p();
+          Placed o = continuedOrder(out, id, e, business, seq + 1, second, dropsOut, rng);
+          seq = o.number();
+          netCents += o.cents();
+          if (o.web()) {
+            purchase(v, e.devices()[web.nextInt(e.devices().length)], o.order(), !id.guest() && Sampling.chance(web, 0.25),
+                id.guest(), web);
+          }
+          continuedSurvey(out, id, o, mood, misc);
+          if (erp != null) { // the ERP books the order within hours and exports the changed record
+            long booked = second + 3600 + misc.nextInt(6 * 3600);
+            erp[15] = clock.german(booked);
+            erp[17] = moneyGerman(netCents);
+            out.daily(Source.CONTACTS_DE, erp.clone(), booked);
+          }
+          if (dropsOut) {
+            alive = false;
+            activeUntil = second + (long) (Sampling.exponential(web, 1.0 / 30) * 86400);
+          }
+        }
+      }
+      if (alive || activeUntil > dayStart) {
+        double s0 = season.operational(dayStart);
+        double length = season.operational(dayEnd) - s0;
+        int browsing = Sampling.poisson(web, (0.7 * e.lambda() + 0.003) * length);
+        for (int i = 0; i < browsing; i++) {
+          Device d = e.devices()[web.nextInt(e.devices().length)];
+          browse(v, d, season.calendarSecond(s0 + web.nextDouble() * length), !id.guest() && Sampling.chance(web, 0.25), web);
+        }
+      }
+      long hits = v.hits;
+      if (Sampling.chance(web, ANONYMOUS_VISIT_PER_DAY)) {
+        Visitor anonymous = new Visitor(out, "E" + pad(index + 1) + "-a-n" + day + "-", null);
+        browse(anonymous, device(index, 0, web, true), dayStart + web.nextInt((int) (dayEnd - dayStart)), false, web);
+        hits += anonymous.hits;
+      }
+      bots(out, web, hits, dayStart, dayEnd);
+      if (tool != null && Sampling.chance(misc, CONSENT_CHANGE_PER_DAY)) {
+        long at = dayStart + misc.nextInt((int) (dayEnd - dayStart));
+        boolean optIn = !tool[12].equals("yes");
+        tool[12] = optIn ? "yes" : "no";
+        tool[13] = optIn ? clock.utcSeconds(at) : "";
+        tool[15] = clock.utcSeconds(at);
+        out.daily(Source.CONTACTS, tool.clone(), at);
+      }
+    }
+  }
+
+  /** An order of a continued day, its number (the person's order count so far) and its worth net of returns. */
+  private record Placed(Order order, int number, long cents) {
+    boolean web() {
+      return order.web();
+    }
+  }
+
+  /**
+   * Renders one order of a continued day as the period's orders are rendered (maybe a cancelled
+   * attempt first, returned units bought on top and sent back 3-30 days later), but as "shipped":
+   * a nightly export sees orders before their delivery.
+   */
+  private Placed continuedOrder(Block out, Identity id, Ending e, boolean business, int seq, long second,
+      boolean beforeDropout, SplittableRandom rng) {
+    long cents = Math.max(1, Math.round(Sampling.gamma(rng, truth.spendP(), e.nu()) * 100));
+    String channel = id.guest() ? "web" : CHANNELS[Sampling.weighted(rng, business ? CHANNEL_B2B : CHANNEL_B2C)];
+    Basket basket = basket(rng, e.favourite(), cents, business);
+    int number = seq;
+    if (Sampling.chance(rng, truth.cancelRate())) {
+      long cancelSecond = Math.max(0, second - 300 - rng.nextInt(7200));
+      String cancelId = orderId(id, number++);
+      for (int l = 0; l < basket.size(); l++) {
+        transactionRow(out, id, cancelId, cancelSecond, basket, l, basket.qty[l], basket.discount[l], channel, "cancelled", rng);
+      }
+    }
+    String orderId = orderId(id, number);
+    double returnRate = truth.returnLineRate() * (beforeDropout ? 1.6 : 1.0);
+    boolean anyReturn = false;
+    int[] returnedQty = new int[basket.size()];
+    long[] returnedDiscount = new long[basket.size()];
+    long[] returnSecond = new long[basket.size()];
+    for (int l = 0; l < basket.size(); l++) {
+      if (!Sampling.chance(rng, returnRate)) {
+        continue;
+      }
+      int q = basket.qty[l] == 1 ? 1 : 1 + rng.nextInt(basket.qty[l]);
+      returnedQty[l] = q;
+      returnedDiscount[l] = Math.round((double) basket.discount[l] * (basket.qty[l] + q) / basket.qty[l]) - basket.discount[l];
+      returnSecond[l] = second + 3 * 86400L + rng.nextInt(27 * 86400);
+      anyReturn = true;
+    }
+    for (int l = 0; l < basket.size(); l++) {
+      transactionRow(out, id, orderId, second, basket, l, basket.qty[l] + returnedQty[l],
+          basket.discount[l] + returnedDiscount[l], channel, "shipped", rng);
+    }
+    for (int l = 0; l < basket.size(); l++) {
+      if (returnedQty[l] > 0) {
+        transactionRow(out, id, orderId, returnSecond[l], basket, l, -returnedQty[l], -returnedDiscount[l], channel,
+            "returned", rng);
+      }
+    }
+    Order o = new Order(orderId, second, channel.equals("web"), basket.category.clone(), basket.sku.clone(), anyReturn,
+        beforeDropout);
+    return new Placed(o, number, cents);
+  }
+
+  /** A survey answer 2-9 days after a continued order, with the person's lasting mood. */
+  private void continuedSurvey(Block out, Identity id, Placed placed, double base, SplittableRandom misc) {
+    Order o = placed.order();
+    String touchpoint = null;
+    if (o.returned() && Sampling.chance(misc, 0.4)) {
+      touchpoint = "service";
+    } else if (Sampling.chance(misc, truth.surveyRate())) {
+      touchpoint = !id.type().equals("B2C") && misc.nextBoolean() ? "sales" : "delivery";
+    }
+    if (touchpoint == null) {
+      return;
+    }
+    long s = o.second() + 2 * 86400L + (long) (misc.nextDouble() * 7 * 86400);
+    double shift = o.beforeDropout() ? -1.6 : 0.0;
+    int csat = (int) Math.max(1, Math.min(5, Math.round(4.0 + base + shift + 0.8 * misc.nextGaussian())));
+    int nps = (int) Math.max(0, Math.min(10, Math.round(7.6 + 1.8 * (base + shift) + 1.2 * misc.nextGaussian())));
+    boolean german = id.country().iso().equals("DE") || id.country().iso().equals("AT") || id.country().iso().equals("CH");
+    String comment = "";
+    if (Sampling.chance(misc, 0.35)) {
+      String[] pool = csat >= 4 ? (german ? DE_POSITIVE : EN_POSITIVE) : csat == 3 ? (german ? DE_NEUTRAL : EN_NEUTRAL)
+          : (german ? DE_NEGATIVE : EN_NEGATIVE);
+      comment = Sampling.pick(misc, pool);
+    }
+    String email = id.guest() || misc.nextInt(10) < 3 ? id.email() : "";
+    out.daily(Source.SURVEYS, new String[] {
+      "S" + id.number() + "-o" + placed.number(), id.customerId(), email,
+      clock.localMinute(s), touchpoint, Integer.toString(csat), Integer.toString(nps), comment
+    }, s);
   }
 
   // ------------------------------------------------------------------ identity
@@ -493,13 +686,9 @@ final class PersonSimulator {
   }
 
   /** Visits of a customer: before the first order, for web orders, and browsing while interested. */
-  private long webTraffic(Block out, int index, Identity id, List<Order> orders, double birthSeasonal, double activeUntil,
-      double lambda, SplittableRandom web) {
-    int deviceCount = 1 + Math.min(3, Sampling.poisson(web, 0.5));
-    Device[] devices = new Device[deviceCount];
-    for (int k = 0; k < deviceCount; k++) {
-      devices[k] = device(index, k, web, false);
-    }
+  private long webTraffic(Block out, Identity id, Device[] devices, List<Order> orders, double birthSeasonal,
+      double activeUntil, double lambda, SplittableRandom web) {
+    int deviceCount = devices.length;
     Visitor v = new Visitor(out, "E" + id.number() + "-", id.guest() ? null : id.customerId());
     long birth = season.calendarSecond(birthSeasonal);
     int before = Sampling.poisson(web, 1.2);
@@ -553,15 +742,15 @@ final class PersonSimulator {
   }
 
   /** Crawler bursts attached to the slot: on average botHitsPerHumanHit per human hit. */
-  private void bots(Block out, int index, SplittableRandom web, long humanHits) {
+  private void bots(Block out, SplittableRandom web, long humanHits, long from, long to) {
     int remaining = Sampling.poisson(web, truth.botHitsPerHumanHit() * humanHits);
     while (remaining > 0) {
       int n = Math.min(remaining, 1 + web.nextInt(25));
       remaining -= n;
       int bot = web.nextInt(BOT_AGENTS.length);
       String ip = BOT_NET[bot] + "." + web.nextInt(256) + "." + web.nextInt(256) + "." + (1 + web.nextInt(254));
-      long s = (long) (web.nextDouble() * (endSecond - 3600));
-      for (int i = 0; i < n && s < endSecond; i++) {
+      long s = from + (long) (web.nextDouble() * (to - from - 3600));
+      for (int i = 0; i < n && s < to; i++) {
         String url;
         if (i == 0) {
           url = "/robots.txt";
@@ -763,7 +952,10 @@ final class PersonSimulator {
 
   // ------------------------------------------------------------------ contacts
 
-  private void contacts(Block out, Identity id, long birthSecond, long netCents, SplittableRandom misc) {
+  /** Writes the person's contact rows; returns the last row in the newsletter tool and in the ERP (or null). */
+  private String[][] contacts(Block out, Identity id, long birthSecond, long netCents, SplittableRandom misc) {
+    String[] toolRow = null;
+    String[] erpRow = null;
     boolean optIn = Sampling.chance(misc, truth.newsletterOptInShare());
     long created = Math.max(0, birthSecond - (long) (misc.nextDouble() * 30 * 86400));
     long optInAt = Math.min(endSecond - 1, birthSecond + (long) (misc.nextDouble() * 20 * 86400));
@@ -778,11 +970,12 @@ final class PersonSimulator {
       String customerNumber = id.guest() || Sampling.chance(misc, 0.05) ? "" : id.customerId();
       String email = messyEmail(out, id.email(), misc);
       String country = Sampling.pick(misc, id.country().spellings());
-      out.contact(new String[] {
+      toolRow = new String[] {
         "NL-" + id.number() + "-1", customerNumber, email, id.first(), id.last(), id.company(), id.type(), id.street(),
         id.postalCode(), id.city(), country, phone, optIn ? "yes" : "no", optIn ? clock.utcSeconds(optInAt) : "",
         clock.utcSeconds(created), clock.utcSeconds(updated), source
-      });
+      };
+      out.contact(toolRow);
       if (Sampling.chance(misc, truth.contactDuplicateRate())) {
         // the same person again, entered later (other casing, maybe a changed consent)
         out.tally.contactDuplicatePersons++;
@@ -812,6 +1005,7 @@ final class PersonSimulator {
         Sampling.pick(misc, new String[] {"Webshop", "Filiale", "Telefon", "Messe"}), moneyGerman(netCents)
       };
       out.contactDe(row);
+      erpRow = row;
       if (Sampling.chance(misc, 0.02)) {
         out.tally.contactDuplicatePersons++;
         String[] dup = row.clone();
@@ -821,6 +1015,7 @@ final class PersonSimulator {
         out.contactDe(dup);
       }
     }
+    return new String[][] {toolRow, erpRow};
   }
 
   private void prospectContact(Block out, int index, long signup, SplittableRandom misc) {

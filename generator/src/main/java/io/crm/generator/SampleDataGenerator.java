@@ -138,12 +138,13 @@ public final class SampleDataGenerator {
 
   /**
    * Deletes what an earlier `crm generate` wrote to the landing folders (and only that, by file
-   * name), so a run with another start date or period leaves no stale months behind.
+   * name, the days of `--continue-days` included), so a run with another start date or period
+   * leaves no stale months or days behind.
    */
   private static void removePreviousOutput(Path landing) throws IOException {
     java.util.regex.Pattern ours = java.util.regex.Pattern.compile(
-        "(orders|access|events)-\\d{4}-\\d{2}\\.(csv|log|jsonl)\\.gz|newsletter-contacts\\.csv|kundenstamm-export\\.csv"
-            + "|survey-responses\\.csv");
+        "(orders|access|events)-\\d{4}-\\d{2}(-\\d{2})?\\.(csv|log|jsonl)\\.gz"
+            + "|(newsletter-contacts|kundenstamm-export|survey-responses)(-\\d{4}-\\d{2}-\\d{2})?\\.csv");
     for (Source s : Source.values()) {
       Path folder = landing.resolve(s.key());
       if (!Files.isDirectory(folder)) {

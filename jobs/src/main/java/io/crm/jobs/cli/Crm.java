@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       ReportCommand.class,
       GdprCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Crm implements Runnable {

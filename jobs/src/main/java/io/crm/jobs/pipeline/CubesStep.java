@@ -52,6 +52,7 @@ public final class CubesStep implements Step {
       out.printf("  %-13s %3d grouping sets  %,10d cells  %6.1f s%n", b.cube(), b.groupingSets(), b.cells(), b.seconds());
       cells += b.cells();
       metrics.put(b.cube() + "_cells", b.cells());
+      metrics.put(b.cube() + "_seconds", b.seconds());
     }
     out.flush();
     return new StepResult(text.toString(), -1, cells, 0, metrics);

@@ -29,6 +29,24 @@ class GenerateCommandTest {
   }
 
   @Test
+  void continuesAWorkspaceByDaysAndRefusesNewSettingsOrAMissingWorkspace() {
+    CrmRun.ok("generate", "--home", home.toString(), "--customers", "150", "--seed", "4");
+    CrmRun r = CrmRun.of("generate", "--home", home.toString(), "--continue-days", "2");
+    assertEquals(ExitCode.OK, r.exit(), r.err());
+    assertTrue(r.out().contains("2025-12-31") && r.out().contains("2026-01-01"), r.out());
+    assertTrue(Files.isRegularFile(home.resolve("landing/transactions/orders-2026-01-01.csv.gz")));
+    assertTrue(Files.isRegularFile(home.resolve("landing/contacts_de/kundenstamm-export-2025-12-31.csv")));
+
+    CrmRun mixed = CrmRun.of("generate", "--home", home.toString(), "--continue-days", "1", "--customers", "9");
+    assertEquals(ExitCode.USAGE, mixed.exit());
+    assertTrue(mixed.err().contains("--customers"), mixed.err());
+
+    CrmRun missing = CrmRun.of("generate", "--home", home.resolve("nothing").toString(), "--continue-days", "1");
+    assertEquals(ExitCode.BAD_INPUT, missing.exit());
+    assertTrue(missing.err().contains("_truth.json") && missing.err().lines().count() == 1, missing.err());
+  }
+
+  @Test
   void badValuesAreOneLineUserErrors() {
     CrmRun r = CrmRun.of("generate", "--home", home.toString(), "--customers", "-5");
     assertEquals(ExitCode.BAD_INPUT, r.exit());
