@@ -126,6 +126,7 @@ public final class ExportCommand implements Callable<Integer> {
     Campaign chosen = campaign == null ? null : campaigns.get(campaign);
     checkOptions();
     List<ExportColumn> wantedColumns = columns.isEmpty() ? null : ExportColumns.resolve(columns);
+    ws.requireLocalWarehouse("crm export");
     if (!Files.isRegularFile(ws.duckdb())) {
       throw new UserException("no " + ws.duckdb() + " yet: run `crm nightly` (or `crm demo`) first");
     }
@@ -214,7 +215,7 @@ public final class ExportCommand implements Callable<Integer> {
           : ws.exports().resolve(title + "-" + data.asOf() + "." + fileFormat.extension());
       ExportWriter.write(new ExportTable(title, cols, tableRows), fileFormat, file);
 
-      ExportLog log = new ExportLog(ws.runs());
+      ExportLog log = new ExportLog(ws.requireLocalWarehouse("crm export").resolve("_runs"));
       log.append(logEntry(data.asOf(), fileFormat, file, cols, contacts, gate.counts(), budgeted));
       report(printer, data.asOf(), title, gate.counts(), budgeted, file, fileFormat, contacts.size(), log.file());
       return ExitCode.OK;
