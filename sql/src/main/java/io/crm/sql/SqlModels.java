@@ -9,8 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Loads the SQL models of this module from the classpath. A model lives in
- * {@code sql/<layer>/<table>.sql}; the file name is the name of the table it builds. Every
- * model loaded is remembered, so a test can show that no file in sql/ is left unused.
+ * {@code sql/<layer>/<table>.sql}; the file name is the name of the table it builds, and of the
+ * view its rows are registered as (a cube's facts: {@code cubes/<cube>_facts}). Two views the
+ * models read are no model's rows but built in Java, so no file carries their names: the bronze
+ * rows of a source kind ({@code bronze_<kind>}, read by {@code staging/stg_<kind>}) and the
+ * connected components of the identity graph ({@code identity_labels}, read by
+ * {@code silver/identities}). Every model loaded is remembered, so a test can show that no file
+ * in sql/ is left unused.
  */
 public final class SqlModels {
   private static final Set<String> LOADED = ConcurrentHashMap.newKeySet();

@@ -55,7 +55,7 @@ public final class CubeBuilder {
         facts = new FirstOccurrenceFlags(cube.name(), e.getKey(), cube.distinctSpans().get(e.getKey()))
             .addTo(facts, cube.levels(), e.getValue());
       }
-      facts.createOrReplaceTempView("cube_facts");
+      facts.createOrReplaceTempView(cube.factsView());
       Dataset<Row> cells = spark.sql(aggregationSql(cube)).cache();
       try {
         long rows = cells.count();
@@ -102,7 +102,7 @@ public final class CubeBuilder {
   }
 
   /**
-   * One GROUPING SETS query over cube_facts; its text comes only from the cube definition. A
+   * One GROUPING SETS query over the cube's facts view; its text comes only from the cube definition. A
    * distinct count with declared spans is summed from the flag each set needs: the inner query
    * sums every flag in every set (sums are reduced before the shuffle), the outer picks the set's.
    */
@@ -128,7 +128,7 @@ public final class CubeBuilder {
     for (String level : levels) {
       inner.append(", CASE WHEN GROUPING(").append(level).append(") = 0 THEN '").append(level).append("' END");
     }
-    inner.append("), ''), '").append(CubeDefinition.key(List.of())).append("') AS grouping_set FROM cube_facts GROUP BY GROUPING SETS (");
+    inner.append("), ''), '").append(CubeDefinition.key(List.of())).append("') AS grouping_set FROM ").append(cube.factsView()).append(" GROUP BY GROUPING SETS (");
     for (int i = 0; i < sets.size(); i++) {
       inner.append(i == 0 ? "" : ", ").append("(").append(String.join(", ", sets.get(i))).append(")");
     }

@@ -18,7 +18,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * One cube as defined in {@code sql/cubes/<name>.yaml}: hierarchies of levels, measures stored per
  * cell, measures derived from them when served, and which grouping sets are materialised. The
- * fact rows come from {@code sql/cubes/<name>.sql}. {@code distinct_spans} names, for a column
+ * fact rows come from the model {@code sql/cubes/<name>_facts.sql}, registered as the view {@code <name>_facts}. {@code distinct_spans} names, for a column
  * counted distinct, the levels that may differ between the rows of one of its values (an order
  * spans products; its date and channel are one); the builder checks that claim while it counts.
  */
@@ -93,7 +93,12 @@ public record CubeDefinition(
 
   /** The SQL that produces this cube's fact rows (parameter {@code :as_of}). */
   public String factsSql() {
-    return SqlModels.load("cubes", name);
+    return SqlModels.load("cubes", factsView());
+  }
+
+  /** The name of the facts model and of the view its rows are registered as: {@code <name>_facts}. */
+  public String factsView() {
+    return name + "_facts";
   }
 
   /**

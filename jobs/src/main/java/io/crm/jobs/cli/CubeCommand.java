@@ -70,6 +70,7 @@ public final class CubeCommand implements Callable<Integer> {
     }
     CubeQuery query = new CubeQuery(cube, by, measures, where, drill);
     Workspace ws = home.workspace();
+    ws.requireLocalWarehouse("crm cube");
     if (!Files.isRegularFile(ws.duckdb())) {
       throw new UserException("no " + ws.duckdb() + " yet: build the cubes first (`crm cubes` or `crm demo`)");
     }

@@ -51,7 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Path dir = home.home == null ? Path.of("crm-demo").toAbsolutePath() : home.home();
+    Path dir = home.given() ? home.home() : Path.of("crm-demo").toAbsolutePath();
     PrintWriter out = spec.commandLine().getOut();
     long started = System.nanoTime();
     if (!Files.isRegularFile(dir.resolve(Workspace.CONFIG_FILE))) {
@@ -153,7 +153,7 @@ public final class DemoCommand implements Callable<Integer> {
     out.println();
     out.println("Outputs:");
     out.printf("  warehouse   %s%n", ws.warehouse());
-    out.printf("  quarantine  %s (rejected rows with reason and original text)%n", ws.quarantine());
+    out.printf("  quarantine  %s (rejected rows with reason and original text)%n", ws.warehouse() + "/quarantine");
     out.printf("  run ledger  %s%n", ws.runs());
     out.printf("  DuckDB      %s  (try: ./crm query --home %s \"SELECT * FROM gold.segments LIMIT 5\")%n", ws.duckdb(), ws.home());
   }

@@ -127,6 +127,7 @@ public final class ExportCommand implements Callable<Integer> {
     Campaign chosen = campaign == null ? null : campaigns.get(campaign);
     checkOptions();
     List<ExportColumn> wantedColumns = columns.isEmpty() ? null : ExportColumns.resolve(columns);
+    ws.requireLocalWarehouse("crm export");
     if (!Files.isRegularFile(ws.duckdb())) {
       throw new UserException("no " + ws.duckdb() + " yet: run `crm nightly` (or `crm demo`) first");
     }
@@ -220,7 +221,7 @@ public final class ExportCommand implements Callable<Integer> {
       ExportWriter.write(new ExportTable(title, cols, tableRows), fileFormat, file);
       permissions.file(file);
 
-      ExportLog log = new ExportLog(ws.runs());
+      ExportLog log = new ExportLog(ws.requireLocalWarehouse("crm export").resolve("_runs"));
       log.append(logEntry(data.asOf(), fileFormat, file, cols, contacts, gate.counts(), budgeted));
       report(printer, data.asOf(), title, gate.counts(), budgeted, file, fileFormat, contacts.size(), log.file());
       return ExitCode.OK;

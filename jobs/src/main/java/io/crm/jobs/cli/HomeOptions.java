@@ -5,17 +5,22 @@ import io.crm.jobs.progress.LogFormat;
 import io.crm.jobs.progress.Progress;
 import io.crm.jobs.workspace.Workspace;
 import picocli.CommandLine.Model.CommandSpec;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /** Options every job shares: where the workspace is, and how much to say. */
 public final class HomeOptions {
+  private static final Pattern URI_SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://.*");
 
   @Option(
       names = "--home",
       paramLabel = "DIR",
-      description = "Workspace folder (crm.yaml, landing/, warehouse/, ...). Default: $CRM_HOME, else the current folder.")
-  Path home;
+      description = "Workspace folder (crm.yaml, landing/, warehouse/, ...), local; crm.yaml's warehouse: may put the tables on hdfs:// or s3a://. Default: $CRM_HOME, else the current folder.")
+  String home;
 
   @Option(names = "--verbose", description = "Print stack traces and Spark's warnings.")
   boolean verbose;
@@ -30,10 +35,37 @@ public final class HomeOptions {
   /** The workspace folder, resolved against $CRM_HOME and the current folder. */
   public Path home() {
     if (home != null) {
-      return home.toAbsolutePath().normalize();
+      return localFolder("--home", home);
     }
     String env = System.getenv("CRM_HOME");
-    return Path.of(env == null || env.isBlank() ? "." : env).toAbsolutePath().normalize();
+    return localFolder("CRM_HOME", env == null || env.isBlank() ? "." : env);
+  }
+
+  /** Whether --home was given on the command line. */
+  public boolean given() {
+    return home != null;
+  }
+
+  /**
+   * The home as a local folder. The lock, crm.yaml, landing files and crm.duckdb need a local
+   * file system (an OS file lock, DuckDB), so a URI of another file system is refused here,
+   * pointing to crm.yaml's {@code warehouse:}, which is the part that may live on HDFS or S3.
+   */
+  static Path localFolder(String option, String value) {
+    Matcher uri = URI_SCHEME.matcher(value);
+    if (!uri.matches()) {
+      return Path.of(value).toAbsolutePath().normalize();
+    }
+    if (uri.group(1).equalsIgnoreCase("file")) {
+      try {
+        return Path.of(new URI(value)).toAbsolutePath().normalize();
+      } catch (URISyntaxException | IllegalArgumentException e) {
+        throw new UserException(option + " is not a valid file:// URI: '" + value + "' (" + e.getMessage() + ")");
+      }
+    }
+    throw new UserException(option + " must be a local folder, got '" + value + "': keep crm.yaml, landing/ and crm.duckdb"
+        + " in a local folder and put the warehouse on " + uri.group(1) + " with `warehouse: " + value.replaceAll("/+$", "")
+        + "/warehouse` in its crm.yaml");
   }
 
   public boolean verbose() {
@@ -62,7 +94,7 @@ public final class HomeOptions {
   /** Like {@link #workspace()} for the `home` given explicitly (demo uses its own default). */
   public HomeOptions withDefault(Path fallback) {
     if (home == null) {
-      home = fallback;
+      home = fallback.toString();
     }
     return this;
   }

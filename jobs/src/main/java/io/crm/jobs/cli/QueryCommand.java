@@ -44,6 +44,7 @@ public final class QueryCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Workspace ws = home.workspace();
+    ws.requireLocalWarehouse("crm query");
     if (!Files.isRegularFile(ws.duckdb())) {
       throw new UserException("no " + ws.duckdb() + " yet: run a job (e.g. `crm demo` or `crm serve`) first");
     }

@@ -1,6 +1,7 @@
 package io.crm.jobs.cli;
 
 import io.crm.jobs.ledger.RunLedger;
+import io.crm.jobs.workspace.Workspace;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +32,8 @@ public final class RunsCommand implements Callable<Integer> {
     if (last < 0) {
       throw new UserException("--last must be 0 or more, got " + last);
     }
-    List<RunLedger.Entry> entries = new RunLedger(home.workspace().runs()).entries();
+    Workspace ws = home.workspace();
+    List<RunLedger.Entry> entries = new RunLedger(ws.runs(), ws.hadoopConf()).entries();
     if (last > 0 && entries.size() > last) {
       entries = entries.subList(entries.size() - last, entries.size());
     }

@@ -6,18 +6,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * The run ledger: one JSON line per finished job in {@code warehouse/_runs/jobs.jsonl}, for every
@@ -26,6 +31,11 @@ import java.util.Optional;
  * "nightly") when its day is committed; catch-up and backfill read those. `crm runs` prints it;
  * DuckDB reads it with {@code read_json('warehouse/_runs/jobs.jsonl')}. Lines are appended under
  * the workspace lock, one write each, so they never interleave.
+ *
+ * <p>The ledger lives with the warehouse, so it is read and written through Hadoop's FileSystem
+ * and may be on HDFS or S3 as well. Where the file system can append (local disk, HDFS) a line is
+ * appended; where it cannot (S3), the file is rewritten whole, which an object store makes
+ * visible in one piece.
  */
 public final class RunLedger {
   public static final String FILE = "jobs.jsonl";
@@ -41,9 +51,25 @@ public final class RunLedger {
           .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
   private final Path file;
+  private final Supplier<Configuration> conf;
 
-  public RunLedger(Path runsDir) {
-    this.file = runsDir.resolve(FILE);
+  /**
+   * The ledger in {@code runsDir}, a local folder or a URI such as
+   * hdfs://namenode:8020/crm/warehouse/_runs; {@code conf} is asked at every access, so a ledger
+   * made before the Spark session uses the session's Hadoop settings once it runs.
+   */
+  public RunLedger(String runsDir, Supplier<Configuration> conf) {
+    this.file = new Path(runsDir, FILE);
+    this.conf = conf;
+  }
+
+  public RunLedger(String runsDir, Configuration conf) {
+    this(runsDir, () -> conf);
+  }
+
+  /** The ledger in a local folder. */
+  public RunLedger(java.nio.file.Path runsDir) {
+    this(runsDir.toAbsolutePath().toString(), new Configuration());
   }
 
   /** One finished job. Counts are -1 when the job does not count them. */
@@ -67,9 +93,30 @@ public final class RunLedger {
 
   public synchronized void append(Entry entry) {
     try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, JSON.writeValueAsString(entry) + "\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      byte[] line = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+      FileSystem fs = fs();
+      fs.mkdirs(file.getParent());
+      if (!fs.exists(file)) {
+        try (OutputStream out = fs.create(file, false)) {
+          out.write(line);
+        }
+        return;
+      }
+      OutputStream appending;
+      try {
+        appending = fs.append(file);
+      } catch (UnsupportedOperationException cannotAppend) {
+        // S3 and other object stores have no append: write old and new lines as one new object
+        byte[] old = read(fs);
+        try (OutputStream out = fs.create(file, true)) {
+          out.write(old);
+          out.write(line);
+        }
+        return;
+      }
+      try (OutputStream out = appending) {
+        out.write(line);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the run ledger " + file, e);
     }
@@ -77,12 +124,13 @@ public final class RunLedger {
 
   /** Every entry, oldest first; a line cut short by a kill is skipped. */
   public List<Entry> entries() {
-    if (!Files.exists(file)) {
-      return List.of();
-    }
     try {
+      FileSystem fs = fs();
+      if (!fs.exists(file)) {
+        return List.of();
+      }
       List<Entry> out = new ArrayList<>();
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      for (String line : new String(read(fs), StandardCharsets.UTF_8).split("\n")) {
         if (line.isBlank()) {
           continue;
         }
@@ -112,6 +160,28 @@ public final class RunLedger {
   /** Whether a job finished successfully for this as_of date. */
   public boolean succeeded(String job, LocalDate asOf) {
     return entries().stream().anyMatch(e -> job.equals(e.job()) && OK.equals(e.outcome()) && asOf.equals(e.asOf()));
+  }
+
+  /** Where the ledger is, e.g. for messages. */
+  public String file() {
+    return file.toString();
+  }
+
+  private byte[] read(FileSystem fs) throws IOException {
+    try (InputStream in = fs.open(file)) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      in.transferTo(bytes);
+      return bytes.toByteArray();
+    }
+  }
+
+  /**
+   * The ledger's file system; on a local disk without Hadoop's checksum layer, which cannot
+   * append and would leave .crc files beside a file DuckDB and people read.
+   */
+  private FileSystem fs() throws IOException {
+    FileSystem fs = file.getFileSystem(conf.get());
+    return fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
   }
 
   public static String toJson(Entry e) {

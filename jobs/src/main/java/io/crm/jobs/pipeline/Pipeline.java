@@ -42,7 +42,7 @@ public final class Pipeline {
 
   public Pipeline(JobContext ctx) {
     this.ctx = ctx;
-    this.ledger = new RunLedger(ctx.workspace().runs());
+    this.ledger = new RunLedger(ctx.workspace().runs(), ctx.workspace()::hadoopConf);
   }
 
   /** The nightly graph: ingest, conform, segment, clv, churn score, cubes, and the report when crm.yaml enables it. */
@@ -60,7 +60,9 @@ public final class Pipeline {
         new ChurnSteps.Score(ctx),
         new CubesStep(ctx)));
     ReportSettings report = ctx.workspace() == null ? ReportSettings.DEFAULT : ReportSettings.from(ctx.workspace().config());
-    if (report.enabled()) {
+    // the report reads crm.duckdb, which a warehouse on HDFS or S3 does not get (see runAll)
+    boolean duckDb = ctx.workspace() == null || ctx.workspace().localWarehouse().isPresent();
+    if (report.enabled() && duckDb) {
       steps.add(new ReportStep(ctx, report.languages()));
     }
     return List.copyOf(steps);
@@ -101,7 +103,12 @@ public final class Pipeline {
       });
       WorkspacePermissions.of(ws).restrict();
       SparkContext sc = ctx.spark().sparkContext();
-      Warehouse warehouse = Warehouse.open(ws.warehouse().toString(), sc.hadoopConfiguration());
+      Warehouse warehouse = Warehouse.open(ws.warehouse(), sc.hadoopConfiguration());
+      if (ws.localWarehouse().isEmpty()) {
+        ctx.err().println("crm: the warehouse is on " + ws.warehouse() + ", which DuckDB cannot read:"
+            + " crm.duckdb is not refreshed and no report is written");
+        ctx.err().flush();
+      }
       ctx.progressBar().attach(sc);
       try {
         runAll(job, steps, days, recordNights, warehouse);
@@ -127,7 +134,9 @@ public final class Pipeline {
         runStep(step, warehouse, day, runId, index, total);
       }
       warehouse.commit(job, runId);
-      new DuckDbCatalog(ctx.workspace()).refresh();
+      if (ctx.workspace().localWarehouse().isPresent()) {
+        new DuckDbCatalog(ctx.workspace()).refresh();
+      }
       for (Step step : steps) {
         if (step.readsCommitted()) {
           index++;

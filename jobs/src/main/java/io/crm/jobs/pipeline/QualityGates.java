@@ -10,8 +10,7 @@ import io.crm.jobs.workspace.Workspace;
 import io.crm.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,7 +18,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * The per-source quality gates of crm.yaml, checked after each ingest:
@@ -90,21 +91,28 @@ public final class QualityGates {
     return new QualityGates(gates);
   }
 
-  /** Rows read by the newest earlier ingest of each gated source, from the ingest ledger. */
+  /** Rows read by the newest earlier ingest of each gated source, from the ingest ledger (wherever the warehouse is). */
   Map<String, Long> previousReads(Warehouse warehouse) {
     Map<String, Long> out = new HashMap<>();
     Map<String, String> newest = new HashMap<>();
-    Path dir = Path.of(warehouse.runs(), "ingest");
-    if (gates.isEmpty() || !Files.isDirectory(dir)) {
+    Path dir = new Path(warehouse.runs(), "ingest");
+    if (gates.isEmpty()) {
       return out;
     }
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.toList()) {
-        String name = f.getFileName().toString();
+    try {
+      FileSystem fs = dir.getFileSystem(warehouse.hadoopConf());
+      if (!fs.isDirectory(dir)) {
+        return out;
+      }
+      for (FileStatus f : fs.listStatus(dir)) {
+        String name = f.getPath().getName();
         if (name.startsWith("_") || !name.endsWith(".json")) {
           continue;
         }
-        JsonNode e = JSON.readTree(f.toFile());
+        JsonNode e;
+        try (InputStream in = fs.open(f.getPath())) {
+          e = JSON.readTree(in);
+        }
         String source = e.path("source").asText();
         String runId = e.path("run_id").asText();
         if (gates.containsKey(source) && runId.compareTo(newest.getOrDefault(source, "")) > 0) {

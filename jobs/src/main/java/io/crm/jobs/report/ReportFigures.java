@@ -87,6 +87,7 @@ public final class ReportFigures {
    * snapshot, else {@value #DEFAULT_PERIOD_DAYS} days earlier).
    */
   public ReportModel build(LocalDate asOf, LocalDate compare) {
+    ws.requireLocalWarehouse("crm report");
     if (!Files.isRegularFile(ws.duckdb())) {
       throw new UserException("no " + ws.duckdb() + " yet: run `crm nightly` (or `crm serve`) first");
     }
@@ -426,7 +427,7 @@ public final class ReportFigures {
 
   /** Rows read and quarantined per source on the last ingest nights, from the ingest ledger. */
   private List<IngestNight> ingestNights(Query q) throws SQLException {
-    Path dir = ws.runs().resolve("ingest");
+    Path dir = ws.requireLocalWarehouse("crm report").resolve("_runs/ingest");
     List<IngestNight> out = new ArrayList<>();
     if (!Files.isDirectory(dir)) {
       return out;

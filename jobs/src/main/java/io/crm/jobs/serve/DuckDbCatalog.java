@@ -43,7 +43,8 @@ public final class DuckDbCatalog {
 
   /** Re-creates every view; returns the qualified names of the views now defined. */
   public Result refresh() {
-    Warehouse warehouse = Warehouse.open(workspace.warehouse().toString(), new Configuration());
+    Path local = workspace.requireLocalWarehouse("crm.duckdb");
+    Warehouse warehouse = Warehouse.open(local.toString(), new Configuration());
     List<String> statements = new ArrayList<>();
     List<String> views = new ArrayList<>();
     for (String schema : List.of("bronze", "silver", "gold", "gold_history", "quarantine", "cubes")) {
@@ -134,10 +135,11 @@ public final class DuckDbCatalog {
    * still possible at this level; {@link ReadOnlyQuery} refuses such statements before they run.
    */
   public static Connection openReadOnly(Workspace workspace) throws SQLException {
+    Path warehouse = workspace.requireLocalWarehouse("crm.duckdb");
     Properties props = new Properties();
     props.setProperty("duckdb.read_only", "true");
     props.setProperty("enable_external_access", "false");
-    props.setProperty("allowed_directories", allowedDirectories(workspace.home()));
+    props.setProperty("allowed_directories", allowedDirectories(workspace.home(), warehouse));
     props.setProperty("autoinstall_known_extensions", "false");
     props.setProperty("autoload_known_extensions", "false");
     props.setProperty("lock_configuration", "true");
@@ -148,9 +150,18 @@ public final class DuckDbCatalog {
    * The workspace as a DuckDB list literal: as given, with symbolic links resolved, and the real
    * folder of every symbolic link in its top three levels (e.g. a warehouse/ or silver/ table
    * kept on another disk). DuckDB resolves links before it compares a path with these prefixes,
-   * so without the targets a linked table would be refused.
+   * so without the targets a linked table would be refused. A warehouse that crm.yaml puts
+   * outside the workspace is allowed in the same way.
    */
-  static String allowedDirectories(Path home) {
+  static String allowedDirectories(Path home, Path warehouse) {
+    Set<String> dirs = new LinkedHashSet<>(allowedDirectories(home));
+    if (!warehouse.toAbsolutePath().normalize().startsWith(home.toAbsolutePath().normalize())) {
+      dirs.addAll(allowedDirectories(warehouse));
+    }
+    return dirs.stream().map(DuckDbCatalog::quoteLiteral).collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  private static Set<String> allowedDirectories(Path home) {
     Set<String> dirs = new LinkedHashSet<>();
     dirs.add(home.toAbsolutePath().normalize() + "/");
     try {
@@ -167,7 +178,7 @@ public final class DuckDbCatalog {
     } catch (IOException e) {
       // a workspace that does not exist (yet) has no real path and no links
     }
-    return dirs.stream().map(DuckDbCatalog::quoteLiteral).collect(Collectors.joining(", ", "[", "]"));
+    return dirs;
   }
 
   private static String view(String schema, String name, String select) {

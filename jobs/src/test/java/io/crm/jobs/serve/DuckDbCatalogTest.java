@@ -89,6 +89,6 @@ class DuckDbCatalogTest {
 
   @Test
   void theAllowedListIsADuckDbListOfQuotedPrefixes() {
-    assertEquals("['/data/it''s crm/']", DuckDbCatalog.allowedDirectories(Path.of("/data/it's crm")));
+    assertEquals("['/data/it''s crm/']", DuckDbCatalog.allowedDirectories(Path.of("/data/it's crm"), Path.of("/data/it's crm/warehouse")));
   }
 }
