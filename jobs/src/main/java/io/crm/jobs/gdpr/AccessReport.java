@@ -2,6 +2,7 @@ package io.crm.jobs.gdpr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crm.jobs.export.ExportLog;
 import io.crm.jobs.serve.DuckDbCatalog;
 import io.crm.jobs.workspace.Workspace;
 import java.io.IOException;
@@ -228,7 +229,7 @@ public final class AccessReport {
 
   /** The export log's entries whose address hashes include one of the person's addresses. */
   private List<JsonNode> exports(Subject s) {
-    Path log = workspace.runs().resolve("exports.jsonl");
+    Path log = workspace.requireLocalWarehouse("crm gdpr access").resolve("_runs").resolve(ExportLog.FILE);
     List<JsonNode> out = new ArrayList<>();
     if (!Files.isRegularFile(log) || s.emails().isEmpty()) {
       return out;

@@ -36,6 +36,7 @@ public final class ConfigSchema {
   public static final Fields ROOT = fields(
       "timezone", VALUE,
       "currency", VALUE,
+      "warehouse", VALUE,
       "sources", new Named(source()),
       "segments", fields(
           "rfm_grid", VALUE, "new_days", VALUE, "active_days", VALUE, "at_risk_days", VALUE, "lapsed_days", VALUE,

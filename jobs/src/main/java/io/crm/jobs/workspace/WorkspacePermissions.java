@@ -10,6 +10,7 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,7 +45,9 @@ public final class WorkspacePermissions {
     if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
       return; // no POSIX modes (Windows): the folder's ACLs are the administrator's
     }
-    for (Path dir : List.of(workspace.warehouse(), workspace.exports(), workspace.reports())) {
+    List<Path> dirs = new ArrayList<>(List.of(workspace.exports(), workspace.reports()));
+    workspace.localWarehouse().ifPresent(dirs::add); // a warehouse on HDFS or S3 has its own access control
+    for (Path dir : dirs) {
       try {
         Files.createDirectories(dir);
       } catch (IOException e) {
