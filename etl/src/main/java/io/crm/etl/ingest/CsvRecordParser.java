@@ -32,6 +32,7 @@ final class CsvRecordParser implements RecordParser {
   private final int[] columnOf;
   private int expectedWidth = -1;
   private String missingColumns = "";
+  private String missingRuleColumns = "";
 
   CsvRecordParser(SourceConfig config) {
     this.config = config;
@@ -68,6 +69,11 @@ final class CsvRecordParser implements RecordParser {
     return dialect.header();
   }
 
+  /** Columns derive rules read but the header lacks (a rule on them could never match). */
+  String missingRuleColumns() {
+    return missingRuleColumns;
+  }
+
   /** Columns the mapping names but the header lacks (for the quarantine detail). */
   String missingColumns() {
     return missingColumns;
@@ -100,9 +106,14 @@ final class CsvRecordParser implements RecordParser {
         missing.add(wanted);
       }
     }
+    List<String> missingRules = new ArrayList<>();
     for (int k = 0; k < ruleColumns.size(); k++) {
       columnOf[fields.size() + k] = find(names, ruleColumns.get(k));
+      if (columnOf[fields.size() + k] < 0) {
+        missingRules.add(ruleColumns.get(k));
+      }
     }
+    missingRuleColumns = String.join(", ", missingRules);
     missingColumns = String.join(", ", missing);
     expectedWidth = names.size();
   }

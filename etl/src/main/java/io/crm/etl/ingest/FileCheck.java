@@ -98,6 +98,10 @@ final class FileCheck {
       return Optional.of("the header has no column " + parser.missingColumns() + " (mapped in sources." + config.name()
           + ".columns); header: " + abbreviate(header));
     }
+    if (!parser.missingRuleColumns().isEmpty()) {
+      return Optional.of("the header has no column " + parser.missingRuleColumns() + " (read by sources." + config.name()
+          + ".derive); header: " + abbreviate(header));
+    }
     List<String> present = new ArrayList<>();
     for (CanonicalField f : config.fields()) {
       if (parser.hasColumn(f.name()) || config.defaults().containsKey(f.name())) {

@@ -73,6 +73,20 @@ class InvoiceExportIngestTest {
   }
 
   @Test
+  void aRuleOnAColumnTheHeaderLacksRefusesTheFile() throws Exception {
+    IngestFixture ws = new IngestFixture(home);
+    ws.landing("retail/invoices.csv", invoices(), StandardCharsets.UTF_8);
+
+    SourceResult r = ws.ingest(source("retail", invoiceSource("landing/retail/*.csv",
+        "derive", map("status", List.of(map("column", "InvoiceType", "prefix", "C", "value", "cancelled"))))));
+
+    assertEquals(0, r.read(), "the file was not read");
+    assertEquals(1, r.refused().size(), r.toString());
+    assertTrue(r.refused().get(0).reason().startsWith("the header has no column InvoiceType (read by sources.retail.derive)"),
+        r.refused().get(0).reason());
+  }
+
+  @Test
   void aSourceMayStillRequireACustomerKey() throws Exception {
     IngestFixture ws = new IngestFixture(home);
     ws.landing("retail/invoices.csv", invoices(), StandardCharsets.UTF_8);
