@@ -445,12 +445,7 @@ final class PersonSimulator {
   /** A survey answer 2-9 days after a continued order, with the person's lasting mood. */
   private void continuedSurvey(Block out, Identity id, Placed placed, double base, SplittableRandom misc) {
     Order o = placed.order();
-    String touchpoint = null;
-    if (o.returned() && Sampling.chance(misc, 0.4)) {
-      touchpoint = "service";
-    } else if (Sampling.chance(misc, truth.surveyRate())) {
-      touchpoint = !id.type().equals("B2C") && misc.nextBoolean() ? "sales" : "delivery";
-    }
+    String touchpoint = surveyTouchpoint(o, id, misc);
     if (touchpoint == null) {
       return;
     }
@@ -459,12 +454,7 @@ final class PersonSimulator {
     int csat = (int) Math.max(1, Math.min(5, Math.round(4.0 + base + shift + 0.8 * misc.nextGaussian())));
     int nps = (int) Math.max(0, Math.min(10, Math.round(7.6 + 1.8 * (base + shift) + 1.2 * misc.nextGaussian())));
     boolean german = id.country().iso().equals("DE") || id.country().iso().equals("AT") || id.country().iso().equals("CH");
-    String comment = "";
-    if (Sampling.chance(misc, 0.35)) {
-      String[] pool = csat >= 4 ? (german ? DE_POSITIVE : EN_POSITIVE) : csat == 3 ? (german ? DE_NEUTRAL : EN_NEUTRAL)
-          : (german ? DE_NEGATIVE : EN_NEGATIVE);
-      comment = Sampling.pick(misc, pool);
-    }
+    String comment = surveyComment(csat, german, misc);
     String email = id.guest() || misc.nextInt(10) < 3 ? id.email() : "";
     out.daily(Source.SURVEYS, new String[] {
       "S" + id.number() + "-o" + placed.number(), id.customerId(), email,
@@ -1067,6 +1057,27 @@ final class PersonSimulator {
 
   // ------------------------------------------------------------------ surveys
 
+  /** Whether an order gets a survey, and at which touchpoint (null: none); returns are asked more often. */
+  private String surveyTouchpoint(Order o, Identity id, SplittableRandom misc) {
+    if (o.returned() && Sampling.chance(misc, 0.4)) {
+      return "service";
+    }
+    if (Sampling.chance(misc, truth.surveyRate())) {
+      return !id.type().equals("B2C") && misc.nextBoolean() ? "sales" : "delivery";
+    }
+    return null;
+  }
+
+  /** A free-text comment for about a third of the answers, in the customer's language and mood. */
+  private static String surveyComment(int csat, boolean german, SplittableRandom misc) {
+    if (!Sampling.chance(misc, 0.35)) {
+      return "";
+    }
+    String[] pool = csat >= 4 ? (german ? DE_POSITIVE : EN_POSITIVE) : csat == 3 ? (german ? DE_NEUTRAL : EN_NEUTRAL)
+        : (german ? DE_NEGATIVE : EN_NEGATIVE);
+    return Sampling.pick(misc, pool);
+  }
+
   private void surveys(Block out, Identity id, List<Order> orders, SplittableRandom misc) {
     double base = 0.7 * misc.nextGaussian();
     boolean german = switch (id.country().iso()) {
@@ -1075,12 +1086,7 @@ final class PersonSimulator {
     };
     int k = 0;
     for (Order o : orders) {
-      String touchpoint = null;
-      if (o.returned() && Sampling.chance(misc, 0.4)) {
-        touchpoint = "service";
-      } else if (Sampling.chance(misc, truth.surveyRate())) {
-        touchpoint = !id.type().equals("B2C") && misc.nextBoolean() ? "sales" : "delivery";
-      }
+      String touchpoint = surveyTouchpoint(o, id, misc);
       if (touchpoint == null) {
         continue;
       }
@@ -1093,12 +1099,7 @@ final class PersonSimulator {
       double mood = base + shift + 0.8 * misc.nextGaussian();
       int csat = (int) Math.max(1, Math.min(5, Math.round(4.0 + mood)));
       int nps = (int) Math.max(0, Math.min(10, Math.round(7.6 + 1.8 * (base + shift) + 1.2 * misc.nextGaussian())));
-      String comment = "";
-      if (Sampling.chance(misc, 0.35)) {
-        String[] pool = csat >= 4 ? (german ? DE_POSITIVE : EN_POSITIVE) : csat == 3 ? (german ? DE_NEUTRAL : EN_NEUTRAL)
-            : (german ? DE_NEGATIVE : EN_NEGATIVE);
-        comment = Sampling.pick(misc, pool);
-      }
+      String comment = surveyComment(csat, german, misc);
       String email = id.guest() || misc.nextInt(10) < 3 ? id.email() : "";
       out.survey(new String[] {
         "S" + id.number() + "-" + (++k), id.customerId(), email, clock.localMinute(s), touchpoint,
