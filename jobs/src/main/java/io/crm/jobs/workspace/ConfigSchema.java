@@ -37,6 +37,7 @@ public final class ConfigSchema {
       "timezone", VALUE,
       "currency", VALUE,
       "warehouse", VALUE,
+      "secret_file", VALUE,
       "sources", new Named(source()),
       "segments", fields(
           "rfm_grid", VALUE, "new_days", VALUE, "active_days", VALUE, "at_risk_days", VALUE, "lapsed_days", VALUE,
