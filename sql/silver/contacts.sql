@@ -32,6 +32,7 @@ latest AS (
 SELECT l.contact_key AS contact_id,
        l._source AS source,
        coalesce(ic.customer_id, ie.customer_id) AS customer_id,
+       coalesce(ic.customer_key, ie.customer_key) AS customer_key,
        l.customer_id AS source_customer_id,
        l.email,
        l.is_email_valid,

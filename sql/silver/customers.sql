@@ -1,5 +1,7 @@
 -- silver.customers: one row per resolved person (see silver.identities for how persons are
 -- formed and named). Cookie-only visitors are not customers.
+--   customer_key: the pseudonymous key of customer_id (silver.identities), the one key analysts
+--     see; this table is the restricted mapping back to the person
 --   source_customer_ids: every source customer_id of the person (sorted; empty for persons known
 --     only by e-mail: guests, newsletter-only contacts, survey respondents)
 --   email: the valid e-mail of the person's most recently updated contact, else of the most
@@ -11,6 +13,7 @@
 --   created_at: the earliest contact creation time, else first_seen_at
 WITH persons AS (
   SELECT customer_id,
+         max(customer_key) AS customer_key,
          sort_array(collect_set(CASE WHEN identity_type = 'customer_id' THEN identity_value END)) AS source_customer_ids,
          min(CASE WHEN identity_type = 'email' AND is_valid THEN identity_value END) AS smallest_email,
          min(first_seen_at) AS first_seen_at
@@ -43,6 +46,7 @@ order_facts AS (
   GROUP BY customer_id
 )
 SELECT p.customer_id,
+       p.customer_key,
        p.source_customer_ids,
        coalesce(c.email, o.email, p.smallest_email) AS email,
        size(p.source_customer_ids) > 0 AS is_registered,

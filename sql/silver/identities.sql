@@ -7,7 +7,10 @@
 -- component gains no smaller customer_id (a merge can hand a person the smaller id of the two).
 -- A cookie belongs to the person of its most recent link (login or order confirmation; ties go
 -- to the smaller customer_id); a cookie never merges two persons (shared devices). Cookies with
--- no link stay in the table with customer_id NULL. Invalid e-mails are listed with is_valid =
+-- no link stay in the table with customer_id NULL.
+-- customer_key: the keyed hash of customer_id (the function customer_key that conform registers
+-- with the workspace secret), computed here once per identity; every other silver table takes
+-- it from the identity row it takes its customer_id from, so the two always agree. Invalid e-mails are listed with is_valid =
 -- false and the person of the customer_id they came with (if any); they never link anything.
 WITH person AS (
   SELECT node,
@@ -58,15 +61,16 @@ cookies AS (
 SELECT CASE WHEN p.node LIKE 'c:%' THEN 'customer_id' ELSE 'email' END AS identity_type,
        substr(p.node, 3) AS identity_value,
        p.customer_id,
+       customer_key(p.customer_id) AS customer_key,
        TRUE AS is_valid,
        s.first_seen_at,
        s.last_seen_at
 FROM person p
 LEFT JOIN node_seen s ON s.node = p.node
 UNION ALL
-SELECT 'email', email, customer_id, FALSE, first_seen_at, last_seen_at
+SELECT 'email', email, customer_id, customer_key(customer_id), FALSE, first_seen_at, last_seen_at
 FROM invalid_emails
 UNION ALL
-SELECT 'cookie', c.cookie_id, cp.customer_id, TRUE, c.first_seen_at, c.last_seen_at
+SELECT 'cookie', c.cookie_id, cp.customer_id, customer_key(cp.customer_id), TRUE, c.first_seen_at, c.last_seen_at
 FROM cookies c
 LEFT JOIN cookie_person cp ON cp.cookie_id = c.cookie_id

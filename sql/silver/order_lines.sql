@@ -60,6 +60,7 @@ order_level AS (
 SELECT l.order_id,
        CAST(row_number() OVER (PARTITION BY l.order_id ORDER BY l.quantity < 0, l._source, l._file, l._line, l.is_derived_return) AS INT) AS line_number,
        coalesce(ic.customer_id, ie.customer_id) AS customer_id,
+       coalesce(ic.customer_key, ie.customer_key) AS customer_key,
        l.order_customer_id AS source_customer_id,
        l.order_email AS email,
        l.ordered_at,

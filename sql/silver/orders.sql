@@ -16,6 +16,7 @@
 WITH agg AS (
   SELECT order_id,
          max(customer_id) AS customer_id,
+         max(customer_key) AS customer_key,
          max(source_customer_id) AS source_customer_id,
          max(email) AS email,
          min(ordered_at) AS ordered_at,
@@ -36,7 +37,7 @@ WITH agg AS (
   FROM order_lines
   GROUP BY order_id
 )
-SELECT order_id, customer_id, source_customer_id, email, ordered_at, channel, country, is_country_unknown, currency,
+SELECT order_id, customer_id, customer_key, source_customer_id, email, ordered_at, channel, country, is_country_unknown, currency,
        CASE
          WHEN is_cancelled THEN 'cancelled'
          WHEN returned_amount > 0 AND returned_amount >= gross_amount - discount_amount THEN 'returned'

@@ -3,6 +3,7 @@
 SELECT session_id,
        cookie_id,
        session_customer_id AS customer_id,
+       session_customer_key AS customer_key,
        ts AS viewed_at,
        url,
        url_path,

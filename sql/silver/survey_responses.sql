@@ -10,6 +10,7 @@ WITH ranked AS (
 )
 SELECT coalesce(r.response_id, concat(r._source, ':', r._file, ':', CAST(r._line AS STRING))) AS response_id,
        coalesce(ic.customer_id, ie.customer_id) AS customer_id,
+       coalesce(ic.customer_key, ie.customer_key) AS customer_key,
        coalesce(ic.customer_id, ie.customer_id) IS NOT NULL AS is_linked,
        r.customer_id AS source_customer_id,
        r.email,

@@ -1,6 +1,7 @@
 package io.crm.etl.conform;
 
 import io.crm.etl.source.SourceKind;
+import io.crm.warehouse.KeyedHash;
 import io.crm.warehouse.Warehouse;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,8 @@ import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The conform job: bronze -> silver. Reads every configured source from bronze (sources of one
@@ -43,13 +46,22 @@ public final class Conform {
   private final ZoneId zone;
   private final Map<SourceKind, List<String>> sourcesByKind = new EnumMap<>(SourceKind.class);
 
-  /** @param sourceKinds source name -> its kind */
-  public Conform(SparkSession spark, Warehouse warehouse, ZoneId zone, Map<String, SourceKind> sourceKinds) {
+  /**
+   * @param sourceKinds source name -> its kind
+   * @param customerKey the workspace's keyed hash: silver's {@code customer_key} is its value of
+   *     the resolved customer_id, the only customer column analytics reads
+   */
+  public Conform(SparkSession spark, Warehouse warehouse, ZoneId zone, Map<String, SourceKind> sourceKinds,
+      KeyedHash customerKey) {
     if (zone == null) {
       throw new IllegalArgumentException("business time zone is missing");
     }
+    if (customerKey == null) {
+      throw new IllegalArgumentException("the keyed hash of customer keys is missing");
+    }
     this.spark = spark.newSession();
     this.spark.conf().set("spark.sql.session.timeZone", "UTC");
+    this.spark.udf().register("customer_key", (UDF1<String, String>) customerKey::of, DataTypes.StringType);
     this.warehouse = warehouse;
     this.zone = zone;
     for (SourceKind k : SourceKind.values()) {

@@ -2,6 +2,7 @@ package io.crm.etl.conform;
 
 import io.crm.etl.SharedSpark;
 import io.crm.etl.source.SourceKind;
+import io.crm.warehouse.KeyedHash;
 import io.crm.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -16,6 +17,8 @@ import org.apache.spark.sql.Row;
 /** A test warehouse at {@code <dir>}: bronze fixtures under {@code <dir>/bronze}, conform commits silver. */
 final class ConformRun {
   static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+  /** The keyed hash every test conform uses for customer_key. */
+  static final KeyedHash KEYS = new KeyedHash("conform-test-secret-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
   final Path dir;
   final Path bronze;
@@ -39,7 +42,7 @@ final class ConformRun {
 
   ConformResult run(LocalDate asOf) {
     Warehouse warehouse = warehouse();
-    ConformResult r = new Conform(SharedSpark.get(), warehouse, BERLIN, sources).run(asOf);
+    ConformResult r = new Conform(SharedSpark.get(), warehouse, BERLIN, sources, KEYS).run(asOf);
     warehouse.commit("conform", "test");
     return r;
   }

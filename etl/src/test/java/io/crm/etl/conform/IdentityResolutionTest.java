@@ -59,6 +59,20 @@ class IdentityResolutionTest {
   }
 
   @Test
+  void everySilverTableCarriesTheKeyedHashOfItsCustomerId() {
+    assertEquals(ConformRun.KEYS.of("C100"), run.rows("customers", "customer_id = 'C100'").get(0).getAs("customer_key"));
+    for (String table : List.of("identities", "customers", "orders", "order_lines", "contacts", "sessions", "page_views")) {
+      int keyed = 0;
+      for (Row r : run.rows(table, null)) {
+        String id = r.getAs("customer_id");
+        assertEquals(ConformRun.KEYS.of(id), r.getAs("customer_key"), table + " row of customer " + id);
+        keyed += id == null ? 0 : 1;
+      }
+      assertTrue(keyed > 0, table + " has no row with a customer to check");
+    }
+  }
+
+  @Test
   void cookieStitchedThroughLoginResolvesToTheCustomer() {
     assertEquals("C100", run.personOf("cookie", "ck-anna"));
     List<Row> sessions = run.rows("sessions", "cookie_id = 'ck-anna'");

@@ -7,6 +7,7 @@ import io.crm.etl.conform.ConformResult;
 import io.crm.etl.source.SourceKind;
 import io.crm.jobs.cli.UserException;
 import io.crm.jobs.workspace.Workspace;
+import io.crm.jobs.workspace.WorkspaceSecret;
 import io.crm.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,7 +86,7 @@ public final class ConformStep implements Step {
     for (String table : warehouse.silverTables()) {
       warehouse.silver(table).ifPresent(path -> committed.put(table, path));
     }
-    ConformResult r = new Conform(ctx.spark(), warehouse, ws.config().zone(), kinds).run(ingestedUpTo, phase -> ctx.progress("conform: " + phase));
+    ConformResult r = new Conform(ctx.spark(), warehouse, ws.config().zone(), kinds, WorkspaceSecret.load(ws, true)).run(ingestedUpTo, phase -> ctx.progress("conform: " + phase));
     if (!allowEmptying) {
       refuseEmptying(committed, r);
     }
