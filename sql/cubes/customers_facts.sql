@@ -8,6 +8,6 @@ SELECT COALESCE(s.rfm_segment, '(no purchase)') AS segment,
        f.last_csat,
        f.last_nps
 FROM segments s
-LEFT JOIN customer_features f ON f.customer_id = s.customer_id
-LEFT JOIN clv v ON v.customer_id = s.customer_id
-LEFT JOIN churn_scores c ON c.customer_id = s.customer_id
+LEFT JOIN customer_features f ON f.customer_key = s.customer_key
+LEFT JOIN clv v ON v.customer_key = s.customer_key
+LEFT JOIN churn_scores c ON c.customer_key = s.customer_key

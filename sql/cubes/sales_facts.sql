@@ -13,7 +13,7 @@ SELECT YEAR(l.order_date) AS year,
        COALESCE(s.lifecycle_stage, '(unknown)') AS lifecycle_stage,
        COALESCE(s.value_tier, '(unknown)') AS value_tier,
        l.order_id,
-       l.customer_id,
+       l.customer_key,
        CAST(CASE WHEN l.is_return THEN 0 ELSE l.line_amount END AS DOUBLE) AS gross_amount,
        CAST(l.line_amount AS DOUBLE) AS net_amount,
        CAST(CASE WHEN l.is_return THEN -l.line_amount ELSE 0 END AS DOUBLE) AS returned_amount,
@@ -21,6 +21,6 @@ SELECT YEAR(l.order_date) AS year,
        CASE WHEN l.is_return THEN -l.quantity ELSE 0 END AS returned_units
 FROM order_lines l
 JOIN orders o ON o.order_id = l.order_id
-LEFT JOIN segments s ON s.customer_id = l.customer_id
+LEFT JOIN segments s ON s.customer_key = l.customer_key
 WHERE l.order_date <= :as_of
   AND o.status <> 'cancelled'

@@ -9,5 +9,5 @@ SELECT YEAR(r.response_date) AS year,
        r.csat,
        r.nps
 FROM survey_responses r
-LEFT JOIN segments s ON s.customer_id = r.customer_id
+LEFT JOIN segments s ON s.customer_key = r.customer_key
 WHERE r.response_date <= :as_of

@@ -5,30 +5,30 @@
 -- or everything sent back: returned_amount > 0 and net_amount <= 0; silver orders.is_purchase): only purchases make purchase days, orders, first/last order dates
 -- and so recency, frequency and lifecycle; a returned order still counts in net revenue and returns.
 WITH customer_orders AS (
-  SELECT customer_id, order_id, order_date, net_amount, returned_amount,
+  SELECT customer_key, order_id, order_date, net_amount, returned_amount,
          NOT (COALESCE(returned_amount, 0) > 0 AND COALESCE(net_amount, 0) <= 0) AS is_purchase
   FROM orders
   WHERE order_date <= :as_of
     AND status <> 'cancelled'
-    AND customer_id IS NOT NULL
+    AND customer_key IS NOT NULL
 ),
 purchase_days AS (
-  SELECT customer_id, order_date,
-         DATEDIFF(order_date, LAG(order_date) OVER (PARTITION BY customer_id ORDER BY order_date)) AS gap_days
-  FROM (SELECT DISTINCT customer_id, order_date FROM customer_orders WHERE is_purchase)
+  SELECT customer_key, order_date,
+         DATEDIFF(order_date, LAG(order_date) OVER (PARTITION BY customer_key ORDER BY order_date)) AS gap_days
+  FROM (SELECT DISTINCT customer_key, order_date FROM customer_orders WHERE is_purchase)
 ),
 gaps AS (
-  SELECT customer_id,
+  SELECT customer_key,
          AVG(gap_days) AS ipt_mean_days,
          STDDEV_SAMP(gap_days) AS ipt_sd_days,
          MAX(gap_days) AS ipt_max_days,
          MAX_BY(gap_days, order_date) AS last_gap_days
   FROM purchase_days
   WHERE gap_days IS NOT NULL
-  GROUP BY customer_id
+  GROUP BY customer_key
 ),
 orders_agg AS (
-  SELECT customer_id,
+  SELECT customer_key,
          MIN(CASE WHEN is_purchase THEN order_date END) AS first_order_date,
          MAX(CASE WHEN is_purchase THEN order_date END) AS last_order_date,
          COUNT(CASE WHEN is_purchase THEN 1 END) AS orders,
@@ -40,42 +40,42 @@ orders_agg AS (
          SUM(CASE WHEN returned_amount > 0 THEN 1 ELSE 0 END) AS orders_with_returns,
          SUM(returned_amount) AS returned_amount
   FROM customer_orders
-  GROUP BY customer_id
+  GROUP BY customer_key
 ),
 categories AS (
-  SELECT customer_id, COUNT(DISTINCT category) AS categories_bought
+  SELECT customer_key, COUNT(DISTINCT category) AS categories_bought
   FROM order_lines
-  WHERE order_date <= :as_of AND NOT is_return AND customer_id IS NOT NULL
-  GROUP BY customer_id
+  WHERE order_date <= :as_of AND NOT is_return AND customer_key IS NOT NULL
+  GROUP BY customer_key
 ),
 web AS (
-  SELECT customer_id,
+  SELECT customer_key,
          COUNT(*) AS sessions,
          SUM(CASE WHEN session_date > DATE_SUB(:as_of, 30) THEN 1 ELSE 0 END) AS sessions_30d,
          SUM(page_views) AS page_views,
          SUM(CASE WHEN is_converted THEN 1 ELSE 0 END) AS converted_sessions,
          MAX(session_date) AS last_session_date
   FROM sessions
-  WHERE session_date <= :as_of AND customer_id IS NOT NULL AND NOT is_bot
-  GROUP BY customer_id
+  WHERE session_date <= :as_of AND customer_key IS NOT NULL AND NOT is_bot
+  GROUP BY customer_key
 ),
 surveys AS (
-  SELECT customer_id,
+  SELECT customer_key,
          MAX_BY(csat, responded_at) AS last_csat,
          MAX_BY(nps, responded_at) AS last_nps,
          AVG(csat) AS avg_csat,
          COUNT(*) AS survey_responses
   FROM survey_responses
-  WHERE response_date <= :as_of AND customer_id IS NOT NULL
-  GROUP BY customer_id
+  WHERE response_date <= :as_of AND customer_key IS NOT NULL
+  GROUP BY customer_key
 ),
 consent AS (
-  SELECT customer_id, MAX_BY(is_newsletter_opt_in, updated_at) AS is_newsletter_opt_in
+  SELECT customer_key, MAX_BY(is_newsletter_opt_in, updated_at) AS is_newsletter_opt_in
   FROM contacts
-  WHERE customer_id IS NOT NULL AND TO_DATE(updated_at) <= :as_of
-  GROUP BY customer_id
+  WHERE customer_key IS NOT NULL AND TO_DATE(updated_at) <= :as_of
+  GROUP BY customer_key
 )
-SELECT c.customer_id,
+SELECT c.customer_key,
        CAST(:as_of AS DATE) AS as_of_date,
        c.customer_type,
        c.country,
@@ -107,10 +107,10 @@ SELECT c.customer_id,
        COALESCE(s.survey_responses, 0) AS survey_responses,
        COALESCE(n.is_newsletter_opt_in, FALSE) AS is_newsletter_opt_in
 FROM customers c
-LEFT JOIN orders_agg o ON o.customer_id = c.customer_id
-LEFT JOIN gaps g ON g.customer_id = c.customer_id
-LEFT JOIN categories k ON k.customer_id = c.customer_id
-LEFT JOIN web w ON w.customer_id = c.customer_id
-LEFT JOIN surveys s ON s.customer_id = c.customer_id
-LEFT JOIN consent n ON n.customer_id = c.customer_id
+LEFT JOIN orders_agg o ON o.customer_key = c.customer_key
+LEFT JOIN gaps g ON g.customer_key = c.customer_key
+LEFT JOIN categories k ON k.customer_key = c.customer_key
+LEFT JOIN web w ON w.customer_key = c.customer_key
+LEFT JOIN surveys s ON s.customer_key = c.customer_key
+LEFT JOIN consent n ON n.customer_key = c.customer_key
 WHERE TO_DATE(c.first_seen_at) <= :as_of OR o.first_order_date IS NOT NULL

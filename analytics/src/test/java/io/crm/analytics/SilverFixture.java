@@ -104,19 +104,19 @@ public final class SilverFixture {
   /** Writes the tables under {@code root} and returns its path. */
   public String writeTo(SparkSession spark, Path root) {
     write(spark, root, "customers", customers,
-        "customer_id string, email string, customer_type string, country string, first_seen_at timestamp");
+        "customer_key string, email string, customer_type string, country string, first_seen_at timestamp");
     write(spark, root, "orders", orders,
-        "order_id string, customer_id string, ordered_at timestamp, order_date date, status string, gross_amount double, "
+        "order_id string, customer_key string, ordered_at timestamp, order_date date, status string, gross_amount double, "
             + "returned_amount double, net_amount double, country string, channel string, is_guest boolean, is_anonymous boolean");
     write(spark, root, "order_lines", lines,
-        "order_id string, customer_id string, order_date date, category string, sku string, quantity int, line_amount double, is_return boolean");
+        "order_id string, customer_key string, order_date date, category string, sku string, quantity int, line_amount double, is_return boolean");
     write(spark, root, "sessions", sessions,
-        "session_id string, cookie_id string, customer_id string, session_date date, page_views int, is_converted boolean, "
+        "session_id string, cookie_id string, customer_key string, session_date date, page_views int, is_converted boolean, "
             + "is_bot boolean, traffic_source string, device_class string, landing_page_group string, is_bounce boolean");
     write(spark, root, "survey_responses", surveys,
-        "customer_id string, responded_at timestamp, response_date date, csat int, nps int, touchpoint string");
+        "customer_key string, responded_at timestamp, response_date date, csat int, nps int, touchpoint string");
     write(spark, root, "contacts", contacts,
-        "customer_id string, is_newsletter_opt_in boolean, updated_at timestamp");
+        "customer_key string, is_newsletter_opt_in boolean, updated_at timestamp");
     return root.toString();
   }
 

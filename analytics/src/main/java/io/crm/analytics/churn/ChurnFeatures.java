@@ -50,7 +50,7 @@ public final class ChurnFeatures {
   }
 
   /**
-   * One row per customer of the population at {@code cutoff}: customer_id, the {@link #NUMERIC}
+   * One row per customer of the population at {@code cutoff}: customer_key, the {@link #NUMERIC}
    * and {@link #CATEGORICAL} columns. {@code notes} receives a sentence when P(alive) is not
    * available (the CLV fit failed on this data; the cause is kept) and the column is left empty.
    */
@@ -59,20 +59,20 @@ public final class ChurnFeatures {
     Dataset<Row> population = active(cutoff);
     Dataset<Row> clvRows;
     try {
-      clvRows = clv.compute(cutoff).select(col("customer_id"), col("p_alive"), col("expected_purchases"));
+      clvRows = clv.compute(cutoff).select(col("customer_key"), col("p_alive"), col("expected_purchases"));
       clvRows.cache().count();
     } catch (ModelFitException e) {
       notes.add("P(alive) not available at " + cutoff + ": " + e.getMessage());
       clvRows = null;
     }
-    Dataset<Row> joined = f.join(population, "customer_id");
+    Dataset<Row> joined = f.join(population, "customer_key");
     if (clvRows != null) {
-      joined = joined.join(clvRows, scalaSeq("customer_id"), "left");
+      joined = joined.join(clvRows, scalaSeq("customer_key"), "left");
     } else {
       joined = joined.withColumn("p_alive", lit(null).cast("double")).withColumn("expected_purchases", lit(null).cast("double"));
     }
     List<Column> cols = new ArrayList<>();
-    cols.add(col("customer_id"));
+    cols.add(col("customer_key"));
     for (String n : NUMERIC) {
       cols.add(numeric(n).alias(n));
     }
@@ -82,14 +82,14 @@ public final class ChurnFeatures {
     return joined.select(cols.toArray(Column[]::new));
   }
 
-  /** customer_id of everyone with a purchase in (cutoff − activeDays, cutoff]. */
+  /** customer_key of everyone with a purchase in (cutoff − activeDays, cutoff]. */
   public Dataset<Row> active(LocalDate cutoff) {
     Date end = Date.valueOf(cutoff);
     return silver.table("orders")
         .filter(Purchases.isPurchase()
             .and(col("order_date").leq(lit(end)))
             .and(col("order_date").gt(date_sub(lit(end), activeDays))))
-        .select("customer_id").distinct();
+        .select("customer_key").distinct();
   }
 
   private static Column numeric(String name) {

@@ -31,7 +31,7 @@ import org.apache.spark.sql.types.StructType;
  * retraining first (with {@link ChurnTraining}) when there is none or it is {@code retrain_days}
  * old or older; builds {@link ChurnFeatures} as of the date for the customers who bought in the
  * last active_days (the population the label is defined on; others are not scored); scores them
- * in Spark with the broadcast model; and publishes gold {@code churn_scores} (customer_id,
+ * in Spark with the broadcast model; and publishes gold {@code churn_scores} (customer_key,
  * churn_probability, risk_band, model_version) as the snapshot of the date.
  */
 public final class ChurnScoring {
@@ -39,7 +39,7 @@ public final class ChurnScoring {
   public static final String TABLE = "churn_scores";
 
   static final StructType SCHEMA = StructType.fromDDL(
-      "customer_id string, as_of_date date, churn_probability double, risk_band string, model_version string");
+      "customer_key string, as_of_date date, churn_probability double, risk_band string, model_version string");
 
   private final SparkSession spark;
   private final Snapshots gold;
@@ -150,7 +150,7 @@ public final class ChurnScoring {
         public Row next() {
           Row r = rows.next();
           double p = m.probability(ChurnFeatures.raw(r, inputs));
-          return RowFactory.create(r.getString(r.fieldIndex("customer_id")), asOf, p, params.riskBand(p), version);
+          return RowFactory.create(r.getString(r.fieldIndex("customer_key")), asOf, p, params.riskBand(p), version);
         }
       };
     }

@@ -71,7 +71,7 @@ public final class ChurnTraining {
     long started = System.nanoTime();
     LocalDate cutoff = asOf.minusDays(params.horizonDays());
     List<String> notes = new ArrayList<>();
-    List<Row> rows = labelled(asOf, notes).orderBy("customer_id").collectAsList();
+    List<Row> rows = labelled(asOf, notes).orderBy("customer_key").collectAsList();
     int[] labels = new int[rows.size()];
     int positives = 0;
     for (int i = 0; i < labels.length; i++) {
@@ -110,8 +110,8 @@ public final class ChurnTraining {
         .filter(Purchases.isPurchase()
             .and(col("order_date").gt(lit(Date.valueOf(cutoff))))
             .and(col("order_date").leq(lit(Date.valueOf(asOf)))))
-        .select(col("customer_id").alias("buyer_id")).distinct();
-    return f.join(bought, f.col("customer_id").equalTo(bought.col("buyer_id")), "left")
+        .select(col("customer_key").alias("buyer_id")).distinct();
+    return f.join(bought, f.col("customer_key").equalTo(bought.col("buyer_id")), "left")
         .withColumn("churned", when(col("buyer_id").isNull(), 1).otherwise(0))
         .drop("buyer_id");
   }

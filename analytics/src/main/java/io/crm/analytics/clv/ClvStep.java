@@ -51,8 +51,8 @@ import org.apache.spark.sql.types.StructType;
  *   <li>T = (as_of − first purchase day) in the model's unit (orders on the as_of day count),
  *   <li>zbar = mean net amount of the repeat purchase days (the first day excluded), null if x = 0.
  * </ul>
- * Customers are the resolved silver customer_id, guests included. The purchase model (BG/NBD or
- * Pareto/NBD) is fitted on the distinct (x, t_x, T) triples and Gamma-Gamma on the distinct (x,
+ * Customers are silver's customer_key (the pseudonymous key of the resolved person), guests
+ * included. The purchase model (BG/NBD or Pareto/NBD) is fitted on the distinct (x, t_x, T) triples and Gamma-Gamma on the distinct (x,
  * zbar rounded to 0.01) pairs of repeat buyers with zbar > 0, both collected from Spark; then
  * every customer is scored in Spark with the broadcast {@link ClvScorer}. A customer whose first
  * purchase is on the as_of day (T = 0) is not in the fit and is scored as a brand-new customer
@@ -65,7 +65,7 @@ public final class ClvStep {
   static final double NEW_CUSTOMER_T = 1e-9;
 
   static final StructType SCHEMA = StructType.fromDDL(
-      "customer_id string, as_of_date date, model string, time_unit string, first_purchase_date date, "
+      "customer_key string, as_of_date date, model string, time_unit string, first_purchase_date date, "
           + "last_purchase_date date, frequency int, recency double, age double, monetary_value double, "
           + "p_alive double, expected_purchases double, expected_spend double, clv double, "
           + "horizon double, horizon_unit string");
@@ -142,12 +142,12 @@ public final class ClvStep {
     }
     int holdoutDays = (int) (until.toEpochDay() - asOf.toEpochDay());
     int weeks = (holdoutDays + 6) / 7;
-    Dataset<Row> calibrationCustomers = purchases(asOf).select("customer_id").distinct();
+    Dataset<Row> calibrationCustomers = purchases(asOf).select("customer_key").distinct();
     Dataset<Row> later = silver.table("orders")
         .filter(col("order_date").gt(lit(Date.valueOf(asOf))).and(col("order_date").leq(lit(Date.valueOf(until))))
             .and(Purchases.isPurchase()))
-        .select("customer_id", "order_date").distinct()
-        .join(calibrationCustomers, "customer_id");
+        .select("customer_key", "order_date").distinct()
+        .join(calibrationCustomers, "customer_key");
     long[] actual = new long[weeks + 1];
     for (Row r : later.groupBy(((datediff(col("order_date"), lit(Date.valueOf(asOf))).plus(6)).divide(7)).cast("int").alias("week"))
         .count().collectAsList()) {
@@ -209,15 +209,15 @@ public final class ClvStep {
   /** One row per buyer: first/last purchase day, x, t_x and T in days, zbar (see the class comment). */
   Dataset<Row> summaries(LocalDate asOf) {
     Dataset<Row> days = purchases(asOf)
-        .groupBy("customer_id", "order_date")
+        .groupBy("customer_key", "order_date")
         .agg(sum(coalesce(col("net_amount").cast("double"), lit(0.0))).alias("amount"));
-    return days.groupBy("customer_id")
+    return days.groupBy("customer_key")
         .agg(min("order_date").alias("first_purchase_date"),
             max("order_date").alias("last_purchase_date"),
             count(lit(1)).alias("purchase_days"),
             sum("amount").alias("total"),
             min_by(col("amount"), col("order_date")).alias("first_amount"))
-        .select(col("customer_id"), col("first_purchase_date"), col("last_purchase_date"),
+        .select(col("customer_key"), col("first_purchase_date"), col("last_purchase_date"),
             col("purchase_days").minus(1).cast("int").alias("x"),
             datediff(col("last_purchase_date"), col("first_purchase_date")).alias("tx_days"),
             datediff(lit(Date.valueOf(asOf)), col("first_purchase_date")).alias("t_days"),
@@ -288,11 +288,11 @@ public final class ClvStep {
     if (!gold.asOfDates("segments").contains(asOf)) {
       return List.of();
     }
-    Dataset<Row> segments = gold.read("segments", asOf).select(col("customer_id"), col("rfm_segment"));
+    Dataset<Row> segments = gold.read("segments", asOf).select(col("customer_key"), col("rfm_segment"));
     List<SegmentValue> out = new ArrayList<>();
-    for (Row r : scores.join(segments, "customer_id")
+    for (Row r : scores.join(segments, "customer_key")
         .groupBy(coalesce(col("rfm_segment"), lit("(no purchase)")).alias("segment"))
-        .agg(countDistinct("customer_id"), avg("p_alive"), avg("clv"), sum("clv"))
+        .agg(countDistinct("customer_key"), avg("p_alive"), avg("clv"), sum("clv"))
         .orderBy(col("sum(clv)").desc()).collectAsList()) {
       out.add(new SegmentValue(r.getString(0), r.getLong(1), r.getDouble(2),
           r.isNullAt(3) ? Double.NaN : r.getDouble(3), r.isNullAt(4) ? 0 : r.getDouble(4)));

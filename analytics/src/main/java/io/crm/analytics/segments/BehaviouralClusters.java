@@ -69,7 +69,7 @@ final class BehaviouralClusters {
     }
     List<Row> sample =
         buyers
-            .withColumn("_order", hash(col("customer_id"), lit(p.seed())))
+            .withColumn("_order", hash(col("customer_key"), lit(p.seed())))
             .select(withOrder(inputs))
             .orderBy("_order")
             .limit(FIT_SAMPLE)

@@ -46,7 +46,7 @@ public final class Segmentation {
     Dataset<Row> segments =
         scored
             .select(
-                col("customer_id"), col("as_of_date"), col("customer_type"), col("country"),
+                col("customer_key"), col("as_of_date"), col("customer_type"), col("country"),
                 col("r_score"), col("f_score"), col("m_score"), col("rfm_segment"),
                 col("lifecycle_stage"), col("value_tier"), col("cluster"), col("cluster_label"),
                 col("recency_days"), col("purchase_days"), col("monetary_total"), col("is_newsletter_opt_in"))
@@ -76,9 +76,14 @@ public final class Segmentation {
   }
 
   private static Dataset<Row> migration(Dataset<Row> before, Dataset<Row> now) {
-    Dataset<Row> b = before.select(col("customer_id"), coalesce(col("rfm_segment"), lit(NO_PURCHASE)).alias("from_segment"));
-    Dataset<Row> a = now.select(col("customer_id"), coalesce(col("rfm_segment"), lit(NO_PURCHASE)).alias("to_segment"));
-    return a.join(b, a.col("customer_id").equalTo(b.col("customer_id")), "left")
+    if (!java.util.Arrays.asList(before.columns()).contains("customer_key")) {
+      // a snapshot from before pseudonymous keys names customers by id, which no key matches:
+      // everyone of the new snapshot then comes from "not known"
+      before = now.sparkSession().createDataFrame(java.util.List.of(), now.select(col("customer_key"), col("rfm_segment")).schema());
+    }
+    Dataset<Row> b = before.select(col("customer_key"), coalesce(col("rfm_segment"), lit(NO_PURCHASE)).alias("from_segment"));
+    Dataset<Row> a = now.select(col("customer_key"), coalesce(col("rfm_segment"), lit(NO_PURCHASE)).alias("to_segment"));
+    return a.join(b, a.col("customer_key").equalTo(b.col("customer_key")), "left")
         .select(coalesce(col("from_segment"), lit(NOT_KNOWN)).alias("from_segment"), col("to_segment"))
         .groupBy("from_segment", "to_segment")
         .agg(count(lit(1)).alias("customers"))

@@ -29,7 +29,7 @@ final class ValueTiers {
     }
     Column before =
         sum("_value")
-            .over(Window.orderBy(col("_value").desc(), col("customer_id")).rowsBetween(Window.unboundedPreceding(), -1));
+            .over(Window.orderBy(col("_value").desc(), col("customer_key")).rowsBetween(Window.unboundedPreceding(), -1));
     Column shareBefore = when(before.isNull(), lit(0.0)).otherwise(before).divide(total);
     return withValue
         .withColumn("_share_before", shareBefore)

@@ -22,7 +22,7 @@ public final class Purchases {
   public static Column isPurchase() {
     Column allReturned = coalesce(col("returned_amount"), lit(0)).gt(0).and(coalesce(col("net_amount"), lit(0)).leq(0));
     return coalesce(col("status"), lit("")).notEqual("cancelled")
-        .and(col("customer_id").isNotNull())
+        .and(col("customer_key").isNotNull())
         .and(allReturned.unary_$bang());
   }
 }

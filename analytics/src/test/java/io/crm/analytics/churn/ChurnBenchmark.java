@@ -62,7 +62,7 @@ public final class ChurnBenchmark {
     long n = base.count();
     long copies = (scoringRows + n - 1) / n;
     Dataset<Row> many = base.crossJoin(spark.range(copies).withColumnRenamed("id", "copy"))
-        .withColumn("customer_id", concat(col("customer_id"), lit("-"), col("copy").cast("string")))
+        .withColumn("customer_key", concat(col("customer_key"), lit("-"), col("copy").cast("string")))
         .drop("copy").limit((int) scoringRows).repartition(8).cache();
     long rows = many.count();
     long t0 = System.nanoTime();

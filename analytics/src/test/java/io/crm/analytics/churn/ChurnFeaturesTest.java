@@ -46,7 +46,7 @@ class ChurnFeaturesTest {
 
   private static Map<String, Row> byId(List<Row> rows) {
     Map<String, Row> out = new HashMap<>();
-    rows.forEach(r -> out.put(r.getString(r.fieldIndex("customer_id")), r));
+    rows.forEach(r -> out.put(r.getString(r.fieldIndex("customer_key")), r));
     return out;
   }
 

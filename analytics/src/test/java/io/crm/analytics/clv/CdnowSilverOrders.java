@@ -20,12 +20,12 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Builds a silver {@code orders} table from src/test/resources/cdnow/CDNOW_sample.txt (see
  * SOURCE.md): one completed order per row, order_date from the yyyyMMdd column, net_amount = the
- * dollar value. customer_id is the sample id without leading zeros ("1".."2357"), the ID the
+ * dollar value. customer_key is the sample id without leading zeros ("1".."2357"), the ID the
  * summary files use, so per-customer results can be matched against them.
  */
 final class CdnowSilverOrders {
   static final String ORDERS_DDL =
-      "order_id string, customer_id string, ordered_at timestamp, order_date date, status string, gross_amount double, "
+      "order_id string, customer_key string, ordered_at timestamp, order_date date, status string, gross_amount double, "
           + "returned_amount double, net_amount double, country string, channel string, is_guest boolean";
   private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 

@@ -36,7 +36,7 @@ class ReturnOnlySummariesTest {
     ClvStep step = new ClvStep(spark, new SilverTables(spark, Warehouses.forLayer(root)),
         new Snapshots(spark, Warehouses.forLayer(dir.resolve("gold").toString())), ClvParams.defaults());
     Map<String, Row> byId = new HashMap<>();
-    step.summaries(AS_OF).collectAsList().forEach(r -> byId.put(r.getAs("customer_id"), r));
+    step.summaries(AS_OF).collectAsList().forEach(r -> byId.put(r.getAs("customer_key"), r));
 
     assertEquals(1, byId.size(), "a customer with only returns is no buyer: " + byId.keySet());
     Row buyer = byId.get("buyer");

@@ -134,7 +134,7 @@ class CubeBuilderTest {
     Row sales = total(spark, result, "sales");
     new SilverTables(spark, Warehouses.forLayer(dir.resolve("silver").toString())).registerViews("orders", "order_lines");
     Row silverSales = spark.sql(
-        "SELECT SUM(l.line_amount) AS net, COUNT(DISTINCT l.order_id) AS orders, COUNT(DISTINCT l.customer_id) AS customers "
+        "SELECT SUM(l.line_amount) AS net, COUNT(DISTINCT l.order_id) AS orders, COUNT(DISTINCT l.customer_key) AS customers "
             + "FROM order_lines l JOIN orders o ON o.order_id = l.order_id "
             + "WHERE o.status <> 'cancelled' AND l.order_date <= DATE'2024-12-31'").first();
     assertEquals(silverSales.getDouble(0), (double) sales.getAs("net_revenue"), 1e-6);

@@ -30,7 +30,7 @@ class CustomerFeaturesTest {
     CustomerFeatures.Result result = step.run(AS_OF);
     Map<String, Row> byId = new HashMap<>();
     for (Row r : spark.read().parquet(result.path()).collectAsList()) {
-      byId.put(r.getAs("customer_id"), r);
+      byId.put(r.getAs("customer_key"), r);
     }
     assertEquals(result.customers(), byId.size());
     return byId;

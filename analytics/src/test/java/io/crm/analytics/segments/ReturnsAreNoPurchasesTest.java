@@ -42,10 +42,10 @@ class ReturnsAreNoPurchasesTest {
     Snapshots gold = new Snapshots(spark, Warehouses.forLayer(dir.resolve("gold").toString()));
     String features = new CustomerFeatures(spark, new SilverTables(spark, Warehouses.forLayer(root)), gold).run(AS_OF).path();
     Map<String, Row> rows = new HashMap<>();
-    spark.read().parquet(features).collectAsList().forEach(r -> rows.put(r.getAs("customer_id"), r));
+    spark.read().parquet(features).collectAsList().forEach(r -> rows.put(r.getAs("customer_key"), r));
     Map<String, Row> segments = new HashMap<>();
     spark.read().parquet(new Segmentation(gold, SegmentParams.defaults()).run(AS_OF).path()).collectAsList()
-        .forEach(r -> segments.put(r.getAs("customer_id"), r));
+        .forEach(r -> segments.put(r.getAs("customer_key"), r));
 
     Row returner = rows.get("returner");
     assertEquals(0L, (long) returner.getAs("orders"));

@@ -55,7 +55,7 @@ class SegmentationTest {
 
   private Map<String, Row> read(SparkSession spark, String path) {
     Map<String, Row> byId = new HashMap<>();
-    spark.read().parquet(path).collectAsList().forEach(r -> byId.put(r.getAs("customer_id"), r));
+    spark.read().parquet(path).collectAsList().forEach(r -> byId.put(r.getAs("customer_key"), r));
     return byId;
   }
 
