@@ -198,7 +198,9 @@ final class DuckDbYardstick {
                  coalesce(l.sku, '(unknown)') AS product, coalesce(o.channel, '(unknown)') AS channel,
                  coalesce(s.segment, '(no purchase)') AS segment, coalesce(s.lifecycle_stage, '(unknown)') AS lifecycle_stage,
                  coalesce(s.value_tier, '(unknown)') AS value_tier,
-                 l.order_id, l.person AS customer_id,
+                 -- the cube counts customer_key; the plain person stands in for it, as DuckDB has no
+                 -- keyed hash and a one-to-one key does not change a distinct count
+                 l.order_id, l.person AS customer_key,
                  CASE WHEN l.is_return THEN 0 ELSE l.amount END AS gross_amount, l.amount AS net_amount,
                  CASE WHEN l.is_return THEN -l.amount ELSE 0 END AS returned_amount,
                  CASE WHEN l.is_return THEN 0 ELSE l.quantity END AS units,

@@ -48,8 +48,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * `crm export`: a target list for marketing. Reads gold and silver through crm.duckdb, lets the
- * analytics rules pick the customers, keeps only those who may be contacted, writes the file
+ * `crm export`: a target list for marketing. Reads gold and silver through the owner's restricted
+ * catalog (gold's customer_key mapped back to customer id and e-mail), lets the analytics rules
+ * pick the customers, keeps only those who may be contacted, writes the file
  * and records the export in warehouse/_runs/exports.jsonl.
  */
 @Command(
@@ -131,7 +132,7 @@ public final class ExportCommand implements Callable<Integer> {
     if (!Files.isRegularFile(ws.duckdb())) {
       throw new UserException("no " + ws.duckdb() + " yet: run `crm nightly` (or `crm demo`) first");
     }
-    try (Connection c = DuckDbCatalog.openReadOnly(ws)) {
+    try (Connection c = DuckDbCatalog.openRestricted(ws)) {
       MarketingData data = MarketingData.open(c, asOf.asOf == null ? null : asOf.resolve(ws.config().zone()));
       List<Map<String, Object>> rows = data.customers();
       if (list) {
@@ -227,7 +228,7 @@ public final class ExportCommand implements Callable<Integer> {
       return ExitCode.OK;
     } catch (SQLException e) {
       String msg = e.getMessage() == null ? "" : e.getMessage().split("\n")[0];
-      throw new UserException("export query on " + ws.duckdb() + " failed: " + msg, e);
+      throw new UserException("export query on the warehouse of " + ws.home() + " failed: " + msg, e);
     }
   }
 

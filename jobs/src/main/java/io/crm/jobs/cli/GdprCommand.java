@@ -1,6 +1,7 @@
 package io.crm.jobs.cli;
 
 import io.crm.jobs.gdpr.AccessReport;
+import io.crm.jobs.gdpr.PseudonymMap;
 import io.crm.jobs.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +18,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "gdpr",
     mixinStandardHelpOptions = true,
-    description = "Data subject requests: `crm gdpr access` writes everything held about a person as JSON.",
-    subcommands = {GdprCommand.Access.class})
+    description = {
+      "Data subject requests: `crm gdpr access` writes everything held about a person as JSON;",
+      "`crm gdpr pseudonyms` writes the map from pseudonymous customer keys back to customer ids."
+    },
+    subcommands = {GdprCommand.Access.class, GdprCommand.Pseudonyms.class})
 public final class GdprCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -72,6 +76,32 @@ public final class GdprCommand implements Callable<Integer> {
       if (r.subject().customerIds().isEmpty() && r.tables().isEmpty()) {
         spec.commandLine().getOut().println("  nobody with this identity is known to the workspace");
       }
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(
+      name = "pseudonyms",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Writes customer_key,customer_id for every customer to a CSV file readable by its owner only:",
+        "gold, cubes and crm.duckdb name customers by their pseudonymous key alone, and this file",
+        "is the documented way back. Reads only."
+      })
+  static final class Pseudonyms implements Callable<Integer> {
+    @Mixin HomeOptions home;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The CSV file to write.")
+    Path out;
+
+    @Override
+    public Integer call() {
+      Workspace ws = home.workspace();
+      ws.requireLocalWarehouse("crm gdpr pseudonyms");
+      long n = PseudonymMap.write(ws, out);
+      spec.commandLine().getOut().printf(Locale.ROOT, "gdpr pseudonyms: %,d customer keys -> %s (owner only)%n",
+          n, out.toAbsolutePath());
       return ExitCode.OK;
     }
   }

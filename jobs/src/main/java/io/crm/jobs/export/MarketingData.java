@@ -23,9 +23,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What an export reads, through the views of crm.duckdb only: gold (the latest snapshot, or
- * gold_history for an earlier as_of) and silver. Returns plain rows; the rules live in
- * analytics.
+ * What an export reads, through the owner's restricted catalog ({@code DuckDbCatalog.openRestricted}):
+ * gold (the latest snapshot, or gold_history for an earlier as_of) and silver. Gold knows
+ * customers only by their pseudonymous customer_key; silver.customers maps it back to the
+ * customer_id and e-mail address that marketing needs. Returns plain rows keyed by customer_id;
+ * the rules live in analytics.
  */
 public final class MarketingData {
   private final Connection connection;
@@ -54,7 +56,7 @@ public final class MarketingData {
     }
     for (String needed : List.of("gold_history.segments", "gold.segments", "silver.contacts", "silver.customers")) {
       if (!views.contains(needed)) {
-        throw new UserException("crm.duckdb has no view " + needed + " yet: run `crm nightly` (or conform and segment) first");
+        throw new UserException("the warehouse has no table " + needed + " yet: run `crm nightly` (or conform and segment) first");
       }
     }
     List<LocalDate> dates = new ArrayList<>();
@@ -99,11 +101,11 @@ public final class MarketingData {
    */
   public List<Map<String, Object>> customers() throws SQLException {
     String sql = "WITH s AS (SELECT * FROM " + gold("segments", "") + "), "
-        + "f AS (SELECT * FROM " + gold("customer_features", "NULL::VARCHAR AS customer_id, NULL::BIGINT AS orders, "
+        + "f AS (SELECT * FROM " + gold("customer_features", "NULL::VARCHAR AS customer_key, NULL::BIGINT AS orders, "
             + "NULL::DATE AS first_order_date, NULL::DATE AS last_order_date, NULL::BIGINT AS sessions_30d, "
             + "NULL::DOUBLE AS last_csat, NULL::DOUBLE AS last_nps, 0::BIGINT AS survey_responses") + "), "
-        + "v AS (SELECT * FROM " + gold("clv", "NULL::VARCHAR AS customer_id, NULL::DOUBLE AS clv, NULL::DOUBLE AS p_alive") + "), "
-        + "k AS (SELECT * FROM " + gold("churn_scores", "NULL::VARCHAR AS customer_id, NULL::DOUBLE AS churn_probability, "
+        + "v AS (SELECT * FROM " + gold("clv", "NULL::VARCHAR AS customer_key, NULL::DOUBLE AS clv, NULL::DOUBLE AS p_alive") + "), "
+        + "k AS (SELECT * FROM " + gold("churn_scores", "NULL::VARCHAR AS customer_key, NULL::DOUBLE AS churn_probability, "
             + "NULL::VARCHAR AS risk_band") + "), "
         + "person AS (SELECT customer_id, arg_min(first_name, sort_key) AS first_name, arg_min(last_name, sort_key) AS last_name, "
         + "  arg_min(company, sort_key) AS company, arg_min(street, sort_key) AS street, arg_min(postal_code, sort_key) AS postal_code, "
@@ -111,16 +113,17 @@ public final class MarketingData {
         + "  max(CASE WHEN is_newsletter_opt_in THEN opted_in_at END) AS opted_in_at, list(DISTINCT email) AS contact_emails "
         + "  FROM (SELECT *, row_number() OVER (PARTITION BY customer_id ORDER BY (first_name IS NULL), updated_at DESC NULLS LAST, "
         + "    source, contact_id) AS sort_key FROM silver.contacts WHERE customer_id IS NOT NULL) GROUP BY customer_id) "
-        + "SELECT s.customer_id, c.email, p.first_name, p.last_name, p.company, coalesce(s.customer_type, c.customer_type) AS customer_type, "
+        + "SELECT c.customer_id, c.email, p.first_name, p.last_name, p.company, coalesce(s.customer_type, c.customer_type) AS customer_type, "
         + "  coalesce(s.country, c.country) AS country, s.rfm_segment, s.lifecycle_stage, s.value_tier, s.cluster_label AS cluster, "
         + "  s.monetary_total AS net_revenue, f.orders, s.recency_days, f.first_order_date, f.last_order_date, f.sessions_30d, "
         + "  f.last_csat, f.last_nps, f.survey_responses, v.clv, v.p_alive, k.churn_probability, k.risk_band, "
         + "  p.street, p.postal_code, p.city, p.phone, CAST(p.opted_in_at AS DATE) AS opted_in_on, "
         + "  list_distinct(list_concat(coalesce(p.contact_emails, []), [c.email])) AS known_emails "
-        + "FROM s LEFT JOIN silver.customers c ON c.customer_id = s.customer_id "
-        + "LEFT JOIN f ON f.customer_id = s.customer_id LEFT JOIN v ON v.customer_id = s.customer_id "
-        + "LEFT JOIN k ON k.customer_id = s.customer_id LEFT JOIN person p ON p.customer_id = s.customer_id "
-        + "ORDER BY s.customer_id";
+        // a key silver no longer maps (the person is gone from silver) is nobody to export
+        + "FROM s JOIN silver.customers c ON c.customer_key = s.customer_key "
+        + "LEFT JOIN f ON f.customer_key = s.customer_key LEFT JOIN v ON v.customer_key = s.customer_key "
+        + "LEFT JOIN k ON k.customer_key = s.customer_key LEFT JOIN person p ON p.customer_id = c.customer_id "
+        + "ORDER BY c.customer_id";
     List<Map<String, Object>> out = new ArrayList<>();
     try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       ResultSetMetaData md = rs.getMetaData();

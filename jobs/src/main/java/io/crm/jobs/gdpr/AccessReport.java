@@ -33,14 +33,16 @@ import java.util.stream.Collectors;
  * Everything the workspace holds about one person, for an access request (GDPR Art. 15): the
  * person's identities as resolved in silver, every row of every bronze, silver and gold table
  * (current and past snapshots) that names one of them, quarantined lines that contain them, and
- * the exports that held the person's address. Reads crm.duckdb read-only; writes nothing but the
- * answer.
+ * the exports that held the person's address. Gold rows name the person by their pseudonymous
+ * customer_key, which silver maps back. Reads the warehouse through the owner's restricted catalog
+ * ({@link DuckDbCatalog#openRestricted}: crm.duckdb has neither bronze nor personal columns);
+ * writes nothing but the answer.
  */
 public final class AccessReport {
   /** Columns that identify a person in some table, and the kind of identity each holds. */
   private static final Map<String, String> IDENTITY_COLUMNS = Map.of(
       "customer_id", "customer_id", "source_customer_id", "customer_id", "user_id", "customer_id",
-      "email", "email", "cookie_id", "cookie", "anonymous_id", "cookie");
+      "email", "email", "cookie_id", "cookie", "anonymous_id", "cookie", "customer_key", "customer_key");
 
   private final Workspace workspace;
 
@@ -49,10 +51,11 @@ public final class AccessReport {
   }
 
   /** The person behind an e-mail address or a customer id, with every identity they have. */
-  public record Subject(Set<String> customerIds, Set<String> emails, Set<String> cookies) {
+  public record Subject(Set<String> customerIds, Set<String> emails, Set<String> cookies, Set<String> customerKeys) {
     Set<String> of(String kind) {
       return switch (kind) {
         case "customer_id" -> customerIds;
+        case "customer_key" -> customerKeys;
         case "email" -> emails;
         default -> cookies;
       };
@@ -72,7 +75,7 @@ public final class AccessReport {
 
   /** @param email or {@code customerId}: how the request names the person (one of them) */
   public Result run(String email, String customerId) {
-    try (Connection c = DuckDbCatalog.openReadOnly(workspace)) {
+    try (Connection c = DuckDbCatalog.openRestricted(workspace)) {
       Subject subject = resolve(c, email, customerId);
       Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
       if (!subject.isEmpty()) {
@@ -85,7 +88,7 @@ public final class AccessReport {
       }
       return new Result(subject, tables, exports(subject));
     } catch (SQLException e) {
-      throw new IllegalStateException("reading " + workspace.duckdb() + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException("reading the warehouse for an access request failed: " + e.getMessage(), e);
     }
   }
 
@@ -95,7 +98,7 @@ public final class AccessReport {
     doc.put("request", request);
     doc.put("generated_at", Instant.now().toString());
     doc.put("identities", Map.of("customer_ids", r.subject().customerIds(), "emails", r.subject().emails(),
-        "cookies", r.subject().cookies()));
+        "cookies", r.subject().cookies(), "customer_keys", r.subject().customerKeys()));
     doc.put("tables", r.tables());
     doc.put("exports", r.exports());
     try {
@@ -128,12 +131,17 @@ public final class AccessReport {
     Set<String> ids = new LinkedHashSet<>(persons);
     Set<String> emails = new LinkedHashSet<>();
     Set<String> cookies = new LinkedHashSet<>();
+    Set<String> keys = new LinkedHashSet<>();
     (email != null ? emails : ids).add(value);
     if (!persons.isEmpty()) {
       String in = persons.stream().map(AccessReport::literal).collect(Collectors.joining(", "));
       try (Statement st = c.createStatement();
-          ResultSet rs = st.executeQuery("SELECT identity_type, identity_value FROM silver.identities WHERE customer_id IN (" + in + ")")) {
+          ResultSet rs = st.executeQuery(
+              "SELECT identity_type, identity_value, customer_key FROM silver.identities WHERE customer_id IN (" + in + ")")) {
         while (rs.next()) {
+          if (rs.getString(3) != null) {
+            keys.add(rs.getString(3));
+          }
           switch (rs.getString(1)) {
             case "email" -> emails.add(rs.getString(2));
             case "cookie" -> cookies.add(rs.getString(2));
@@ -142,7 +150,7 @@ public final class AccessReport {
         }
       }
     }
-    return new Subject(ids, emails, cookies);
+    return new Subject(ids, emails, cookies, keys);
   }
 
   private static List<String> views(Connection c) throws SQLException {

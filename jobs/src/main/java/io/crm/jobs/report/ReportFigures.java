@@ -59,7 +59,7 @@ public final class ReportFigures {
   static final String HIGH_BAND = "High";
   /** A purchase as silver orders.is_purchase defines it, spelled out for snapshots written before that column. */
   private static final String PURCHASE =
-      "status <> 'cancelled' AND customer_id IS NOT NULL AND NOT (returned_amount > 0 AND net_amount <= 0)";
+      "status <> 'cancelled' AND customer_key IS NOT NULL AND NOT (returned_amount > 0 AND net_amount <= 0)";
   private static final double[] CLV_EDGES = {0, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000};
   /** The RFM grid's segments from best to worst, the order of the charts and the matrix. */
   static final List<String> SEGMENT_ORDER = List.of(
@@ -163,11 +163,11 @@ public final class ReportFigures {
       case ACTIVE_CUSTOMERS -> q.snapshotNumber("gold_history.segments", d,
           "SELECT count(*) " + buyers + " AND lifecycle_stage IN ('new', 'active', 'reactivated')", d);
       case NEW_CUSTOMERS -> q.number(
-          "SELECT count(*) FROM (SELECT customer_id, min(order_date) AS first_day FROM silver.orders "
+          "SELECT count(*) FROM (SELECT customer_key, min(order_date) AS first_day FROM silver.orders "
               + "WHERE " + PURCHASE + " AND order_date <= ? GROUP BY 1) "
               + "WHERE first_day > ?", d, from);
       case LOST_CUSTOMERS -> q.number(
-          "SELECT count(*) FROM (SELECT customer_id, max(order_date) AS last_day FROM silver.orders "
+          "SELECT count(*) FROM (SELECT customer_key, max(order_date) AS last_day FROM silver.orders "
               + "WHERE " + PURCHASE + " AND order_date <= ? GROUP BY 1) "
               + "WHERE last_day > ? AND last_day <= ?",
           d, from.minusDays(segmentParams.activeDays()), d.minusDays(segmentParams.activeDays()));
@@ -214,7 +214,7 @@ public final class ReportFigures {
     double[] totals = q.row("SELECT count(*), coalesce(sum(clv), 0), max(clv) FROM " + clv);
     long customers = (long) totals[0];
     double total = totals[1];
-    double top = q.number("SELECT coalesce(sum(clv), 0) FROM (SELECT clv, row_number() OVER (ORDER BY clv DESC, customer_id) AS r, "
+    double top = q.number("SELECT coalesce(sum(clv), 0) FROM (SELECT clv, row_number() OVER (ORDER BY clv DESC, customer_key) AS r, "
         + "count(*) OVER () AS n FROM " + clv + ") WHERE r <= ceil(n / 10.0)");
     List<ClvBand> bands = new ArrayList<>();
     double max = totals[2];
@@ -231,13 +231,13 @@ public final class ReportFigures {
       bands.add(new ClvBand(lower, upper, n));
     }
     List<ClvGroup> bySegment = groups(q, "SELECT coalesce(s.rfm_segment, '-') AS g, count(*), sum(v.clv), avg(v.clv) FROM " + clv
-        + " v JOIN " + seg + " s USING (customer_id) GROUP BY 1");
+        + " v JOIN " + seg + " s USING (customer_key) GROUP BY 1");
     bySegment.sort(Comparator.comparingInt((ClvGroup g) -> segmentRank(g.name())).thenComparing(ClvGroup::name));
     List<ClvGroup> byTier = groups(q, "SELECT coalesce(s.value_tier, '-') AS g, count(*), sum(v.clv), avg(v.clv) FROM " + clv
-        + " v JOIN " + seg + " s USING (customer_id) GROUP BY 1 ORDER BY 1");
+        + " v JOIN " + seg + " s USING (customer_key) GROUP BY 1 ORDER BY 1");
     long oneTime = q.number("SELECT count(*) FROM " + clv + " WHERE frequency = 0").longValue();
     double[] lost = q.row("SELECT count(*), count(*) FILTER (WHERE v.p_alive >= 0.5) FROM " + clv + " v JOIN " + seg
-        + " s USING (customer_id) WHERE s.lifecycle_stage IN ('lapsed', 'lost')");
+        + " s USING (customer_key) WHERE s.lifecycle_stage IN ('lapsed', 'lost')");
     return new Clv(customers, total, total == 0 ? 0 : top / total, bands, bySegment, byTier, oneTime, (long) lost[0], (long) lost[1]);
   }
 
@@ -414,8 +414,8 @@ public final class ReportFigures {
             continue;
           }
           double[] v = q.row("SELECT count(*), coalesce(sum(expected_purchases), 0), "
-              + "(SELECT count(*) FROM (SELECT DISTINCT o.customer_id, o.order_date FROM silver.orders o "
-              + "  JOIN gold_history.clv c ON c.customer_id = o.customer_id AND c.as_of_date = DATE '" + snapshot + "' "
+              + "(SELECT count(*) FROM (SELECT DISTINCT o.customer_key, o.order_date FROM silver.orders o "
+              + "  JOIN gold_history.clv c ON c.customer_key = o.customer_key AND c.as_of_date = DATE '" + snapshot + "' "
               + "  WHERE o.status <> 'cancelled' AND NOT (o.returned_amount > 0 AND o.net_amount <= 0) AND o.order_date > DATE '" + snapshot + "' AND o.order_date <= DATE '" + until + "')) "
               + "FROM gold_history.clv WHERE as_of_date = DATE '" + snapshot + "'");
           return new Holdout(snapshot, until, (long) v[0], v[1], (long) v[2]);

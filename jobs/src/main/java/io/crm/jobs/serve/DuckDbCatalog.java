@@ -26,15 +26,28 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * Keeps {@code crm.duckdb} in step with the warehouse: one view per table, so analysts and BI
  * tools open a single file. Schemas: {@code silver}, {@code gold} (latest snapshot of each gold
- * table), {@code gold_history} (every snapshot, with as_of_date), {@code bronze},
- * {@code quarantine} and {@code cubes} (latest cube build). The views read the Parquet files in
- * place; nothing is copied. Silver and gold views name the table versions of the newest
- * committed manifest, so a view never mixes two nights.
+ * table), {@code gold_history} (every snapshot, with as_of_date) and {@code cubes} (latest cube
+ * build). The views read the Parquet files in place; nothing is copied. Silver and gold views
+ * name the table versions of the newest committed manifest, so a view never mixes two nights.
+ *
+ * <p>crm.duckdb is the analysts' catalog and holds no personal data: customers appear only by
+ * their pseudonymous {@code customer_key}. Its views leave out every {@link #PERSONAL_COLUMNS
+ * personal column}, and the tables that are personal data as such (bronze, quarantine and the
+ * {@link #RESTRICTED_SILVER restricted silver tables}) are not in it at all. The owner's own jobs
+ * that need them (exports, access requests, the demo summary) use {@link #openRestricted}, a
+ * catalog of everything built in memory for the one connection.
  *
  * <p>The database is built as a new file beside the old one and renamed over it, so a reader
  * that has crm.duckdb open keeps the state it opened and the next one sees the new state whole.
  */
 public final class DuckDbCatalog {
+  /** Columns that name, reach or track a person; no view of crm.duckdb shows them. */
+  public static final List<String> PERSONAL_COLUMNS = List.of(
+      "customer_id", "source_customer_id", "source_customer_ids", "user_id", "email", "first_name", "last_name",
+      "street", "postal_code", "city", "phone", "cookie_id", "anonymous_id", "ip", "user_agent");
+  /** Silver tables that are the person's data itself (and the key back to them): restricted. */
+  public static final Set<String> RESTRICTED_SILVER = Set.of("customers", "identities", "contacts");
+
   private final Workspace workspace;
 
   public DuckDbCatalog(Workspace workspace) {
@@ -43,54 +56,13 @@ public final class DuckDbCatalog {
 
   /** Re-creates every view; returns the qualified names of the views now defined. */
   public Result refresh() {
-    Path local = workspace.requireLocalWarehouse("crm.duckdb");
-    Warehouse warehouse = Warehouse.open(local.toString(), new Configuration());
-    List<String> statements = new ArrayList<>();
-    List<String> views = new ArrayList<>();
-    for (String schema : List.of("bronze", "silver", "gold", "gold_history", "quarantine", "cubes")) {
-      statements.add("CREATE SCHEMA " + schema);
-    }
-    for (Path table : tables(Path.of(warehouse.bronze()))) {
-      statements.add(view("bronze", name(table), "SELECT * FROM " + scan(table.toString(), true)));
-      views.add("bronze." + name(table));
-    }
-    for (Path table : tables(Path.of(warehouse.quarantine()))) {
-      statements.add(view("quarantine", name(table), "SELECT * FROM " + scan(table.toString(), true)));
-      views.add("quarantine." + name(table));
-    }
-    for (String table : warehouse.silverTables()) {
-      String path = warehouse.silver(table).orElseThrow();
-      if (!hasParquet(Path.of(path))) {
-        continue;
-      }
-      statements.add(view("silver", table, "SELECT * FROM " + scan(path, true)));
-      views.add("silver." + table);
-    }
-    for (String table : warehouse.goldTables()) {
-      List<LocalDate> dates = warehouse.goldDates(table);
-      String latest = warehouse.gold(table, dates.get(dates.size() - 1)).orElseThrow();
-      if (table.startsWith("cubes/")) {
-        String cube = table.substring("cubes/".length());
-        statements.add(view("cubes", cube, "SELECT * FROM " + scan(latest, false)));
-        views.add("cubes." + cube);
-        continue;
-      }
-      List<String> globs = new ArrayList<>();
-      for (LocalDate d : dates) {
-        globs.add(quoteLiteral(warehouse.gold(table, d).orElseThrow() + "/*.parquet"));
-      }
-      statements.add(view("gold_history", table, "SELECT * FROM read_parquet([" + String.join(", ", globs)
-          + "], hive_partitioning = true, union_by_name = true)"));
-      statements.add(view("gold", table, "SELECT * FROM " + scan(latest, false)));
-      views.add("gold." + table);
-      views.add("gold_history." + table);
-    }
+    Catalog catalog = catalog(workspace, true);
     Path db = workspace.duckdb();
     Path next = db.resolveSibling(db.getFileName() + ".next-" + UUID.randomUUID());
     try {
       try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + next);
           Statement st = c.createStatement()) {
-        for (String sql : statements) {
+        for (String sql : catalog.statements()) {
           st.execute(sql);
         }
       }
@@ -108,8 +80,92 @@ public final class DuckDbCatalog {
         throw new UncheckedIOException(e);
       }
     }
-    return new Result(db, List.copyOf(views));
+    return new Result(db, catalog.views());
   }
+
+  /**
+   * A connection to a catalog of everything, personal data included: the views of crm.duckdb
+   * without their column filter, plus {@code bronze}, {@code quarantine} and the restricted
+   * silver tables. It lives in memory for this connection only and is never written anywhere
+   * an analyst could open; like {@link #openReadOnly} it reaches no file outside the workspace.
+   * For the owner's jobs (exports, access requests), never for analysts' SQL.
+   */
+  public static Connection openRestricted(Workspace workspace) throws SQLException {
+    Catalog catalog = catalog(workspace, false);
+    Connection c = DriverManager.getConnection("jdbc:duckdb:", sandbox(workspace));
+    try (Statement st = c.createStatement()) {
+      for (String sql : catalog.statements()) {
+        st.execute(sql);
+      }
+    } catch (SQLException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+    return c;
+  }
+
+  /** The statements that create the views, for analysts (no personal data) or for the owner. */
+  private static Catalog catalog(Workspace workspace, boolean analysts) {
+    Path local = workspace.requireLocalWarehouse("crm.duckdb");
+    Warehouse warehouse = Warehouse.open(local.toString(), new Configuration());
+    List<String> statements = new ArrayList<>();
+    List<String> views = new ArrayList<>();
+    List<String> schemas = analysts
+        ? List.of("silver", "gold", "gold_history", "cubes")
+        : List.of("bronze", "silver", "gold", "gold_history", "quarantine", "cubes");
+    for (String schema : schemas) {
+      statements.add("CREATE SCHEMA " + schema);
+    }
+    String columns = analysts ? nonPersonalColumns() : "*";
+    if (!analysts) {
+      for (Path table : tables(Path.of(warehouse.bronze()))) {
+        statements.add(view("bronze", name(table), "SELECT * FROM " + scan(table.toString(), true)));
+        views.add("bronze." + name(table));
+      }
+      for (Path table : tables(Path.of(warehouse.quarantine()))) {
+        statements.add(view("quarantine", name(table), "SELECT * FROM " + scan(table.toString(), true)));
+        views.add("quarantine." + name(table));
+      }
+    }
+    for (String table : warehouse.silverTables()) {
+      String path = warehouse.silver(table).orElseThrow();
+      if (!hasParquet(Path.of(path)) || (analysts && RESTRICTED_SILVER.contains(table))) {
+        continue;
+      }
+      statements.add(view("silver", table, "SELECT " + columns + " FROM " + scan(path, true)));
+      views.add("silver." + table);
+    }
+    for (String table : warehouse.goldTables()) {
+      List<LocalDate> dates = warehouse.goldDates(table);
+      String latest = warehouse.gold(table, dates.get(dates.size() - 1)).orElseThrow();
+      // gold holds customer_key only; the filter still applies, so a snapshot written before
+      // pseudonymous keys existed (by customer_id) shows no ids either
+      if (table.startsWith("cubes/")) {
+        String cube = table.substring("cubes/".length());
+        statements.add(view("cubes", cube, "SELECT " + columns + " FROM " + scan(latest, false)));
+        views.add("cubes." + cube);
+        continue;
+      }
+      List<String> globs = new ArrayList<>();
+      for (LocalDate d : dates) {
+        globs.add(quoteLiteral(warehouse.gold(table, d).orElseThrow() + "/*.parquet"));
+      }
+      statements.add(view("gold_history", table, "SELECT " + columns + " FROM read_parquet([" + String.join(", ", globs)
+          + "], hive_partitioning = true, union_by_name = true)"));
+      statements.add(view("gold", table, "SELECT " + columns + " FROM " + scan(latest, false)));
+      views.add("gold." + table);
+      views.add("gold_history." + table);
+    }
+    return new Catalog(statements, List.copyOf(views));
+  }
+
+  /** Every column but the personal ones, whatever columns a table has. */
+  private static String nonPersonalColumns() {
+    return "COLUMNS(lambda c: c NOT IN (" + PERSONAL_COLUMNS.stream().map(DuckDbCatalog::quoteLiteral)
+        .collect(Collectors.joining(", ")) + "))";
+  }
+
+  private record Catalog(List<String> statements, List<String> views) {}
 
   /** The views crm.duckdb has now, without refreshing it. */
   public static Result views(Workspace workspace) {
@@ -135,15 +191,21 @@ public final class DuckDbCatalog {
    * still possible at this level; {@link ReadOnlyQuery} refuses such statements before they run.
    */
   public static Connection openReadOnly(Workspace workspace) throws SQLException {
+    Properties props = sandbox(workspace);
+    props.setProperty("duckdb.read_only", "true");
+    return DriverManager.getConnection("jdbc:duckdb:" + workspace.duckdb(), props);
+  }
+
+  /** Settings that keep a connection to the workspace's files, with the configuration locked. */
+  private static Properties sandbox(Workspace workspace) {
     Path warehouse = workspace.requireLocalWarehouse("crm.duckdb");
     Properties props = new Properties();
-    props.setProperty("duckdb.read_only", "true");
     props.setProperty("enable_external_access", "false");
     props.setProperty("allowed_directories", allowedDirectories(workspace.home(), warehouse));
     props.setProperty("autoinstall_known_extensions", "false");
     props.setProperty("autoload_known_extensions", "false");
     props.setProperty("lock_configuration", "true");
-    return DriverManager.getConnection("jdbc:duckdb:" + workspace.duckdb(), props);
+    return props;
   }
 
   /**

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crm.jobs.serve.DuckDbCatalog;
+import io.crm.jobs.workspace.Workspace;
+import io.crm.jobs.workspace.WorkspaceSecret;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -56,6 +58,7 @@ class GdprAccessTest {
         ""));
     CrmRun.ok("ingest", "--home", home.toString());
     CrmRun.ok("conform", "--home", home.toString());
+    CrmRun.ok("segment", "--home", home.toString(), "--as-of", "2024-03-31");
   }
 
   private static JsonNode access(String... person) throws Exception {
@@ -67,10 +70,13 @@ class GdprAccessTest {
     return new ObjectMapper().readTree(out.toFile());
   }
 
-  /** Rows per view whose text contains the needle, found by casting each row to text. */
+  /**
+   * Rows per view of the owner's catalog (bronze, quarantine and all of silver included) whose
+   * text contains the needle, found by casting each row to text.
+   */
   private static Map<String, Long> textSearch(String needle) throws Exception {
     Map<String, Long> out = new LinkedHashMap<>();
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + home.resolve("crm.duckdb"));
+    try (Connection c = DuckDbCatalog.openRestricted(Workspace.open(home));
         Statement st = c.createStatement()) {
       List<String> views = new ArrayList<>();
       try (ResultSet rs = st.executeQuery("SELECT schema_name, view_name FROM duckdb_views() WHERE NOT internal")) {
@@ -96,8 +102,13 @@ class GdprAccessTest {
     JsonNode answer = access("--email", "ANNA.BERG@example.com");
 
     assertTrue(answer.path("identities").path("customer_ids").toString().contains("K-1001"), answer.path("identities").toString());
+    String key = WorkspaceSecret.load(Workspace.open(home), false).of("K-1001");
+    assertEquals("[\"" + key + "\"]", answer.path("identities").path("customer_keys").toString());
     Map<String, Long> mentions = textSearch("anna.berg@example.com");
     textSearch("k-1001").forEach((view, n) -> mentions.merge(view, n, Math::max));
+    // gold knows Anna only by her pseudonymous key
+    textSearch(key).forEach((view, n) -> mentions.merge(view, n, Math::max));
+    assertTrue(mentions.containsKey("gold.segments") && mentions.containsKey("gold_history.customer_features"), mentions.toString());
     assertTrue(mentions.keySet().stream().anyMatch(v -> v.startsWith("bronze.")), mentions.toString());
     assertTrue(mentions.keySet().stream().anyMatch(v -> v.startsWith("silver.")), mentions.toString());
     assertTrue(mentions.keySet().stream().anyMatch(v -> v.startsWith("quarantine.")), mentions.toString());
@@ -107,6 +118,9 @@ class GdprAccessTest {
     }
     assertFalse(answer.path("tables").toString().contains("bob@example.com"), "nothing of Bob's");
     assertEquals(2, answer.path("tables").path("silver.orders").size(), "A1 and the guest order A2: " + answer.path("tables"));
+    assertEquals(1, answer.path("tables").path("gold.segments").size(), "Anna's segment row, by her key: " + answer.path("tables"));
+    assertFalse(answer.path("tables").toString().contains(WorkspaceSecret.load(Workspace.open(home), false).of("K-2002")),
+        "nothing under Bob's key");
   }
 
   @Test

@@ -174,9 +174,9 @@ class ReportTest {
       String snapshot = "FROM gold_history.clv WHERE as_of_date = DATE '" + HOLDOUT + "'";
       assertEquals(row(st, "SELECT sum(expected_purchases) " + snapshot)[0], h.predicted(), 1e-6);
       assertEquals((long) row(st, "SELECT count(*) " + snapshot)[0], h.customers());
-      long actual = (long) row(st, "SELECT count(*) FROM (SELECT customer_id, order_date FROM silver.orders o "
+      long actual = (long) row(st, "SELECT count(*) FROM (SELECT customer_key, order_date FROM silver.orders o "
           + "WHERE status != 'cancelled' AND order_date > DATE '" + HOLDOUT + "' AND order_date <= DATE '" + HOLDOUT.plusWeeks(8) + "' "
-          + "AND EXISTS (SELECT 1 " + snapshot + " AND customer_id = o.customer_id) GROUP BY ALL)")[0];
+          + "AND EXISTS (SELECT 1 " + snapshot + " AND customer_key = o.customer_key) GROUP BY ALL)")[0];
       assertEquals(actual, h.actual());
       assertTrue(actual > 0, "repeat purchases in the holdout");
     }
