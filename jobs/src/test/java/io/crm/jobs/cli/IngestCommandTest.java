@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crm.jobs.serve.DuckDbCatalog;
+import io.crm.jobs.workspace.Workspace;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,12 +52,19 @@ class IngestCommandTest {
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("warehouse"))));
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("exports"))));
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("crm.duckdb"))));
-    // crm.duckdb is refreshed by ingest itself, not only by the jobs after it
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + home.resolve("crm.duckdb"));
+    // bronze is personal data: the owner's restricted catalog reads it, the analysts' crm.duckdb
+    // (which ingest refreshes too) has no bronze at all
+    try (Connection c = DuckDbCatalog.openRestricted(Workspace.open(home));
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT count(*) FROM bronze.orders")) {
       assertTrue(rs.next());
       assertEquals(2, rs.getLong(1));
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + home.resolve("crm.duckdb"));
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM duckdb_views() WHERE NOT internal")) {
+      assertTrue(rs.next());
+      assertEquals(0, rs.getLong(1));
     }
   }
 

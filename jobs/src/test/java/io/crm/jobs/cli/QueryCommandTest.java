@@ -44,9 +44,9 @@ class QueryCommandTest {
     Path segments = Files.createDirectories(home.resolve("warehouse/gold/segments/as_of_date=2024-12-30"));
     ordersFile = orders.resolve("part-0.parquet");
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
-      st.execute("COPY (SELECT * FROM (VALUES ('o1', 'c1', 10.0), ('o2', 'c1', 5.5), ('o3', 'c2', 7.25)) t(order_id, customer_id, net_amount))"
+      st.execute("COPY (SELECT * FROM (VALUES ('o1', 'C-1', 'k1', 10.0), ('o2', 'C-1', 'k1', 5.5), ('o3', 'C-2', 'k2', 7.25)) t(order_id, customer_id, customer_key, net_amount))"
           + " TO '" + ordersFile + "' (FORMAT parquet)");
-      st.execute("COPY (SELECT * FROM (VALUES ('c1', 'Champions'), ('c2', 'Lost')) t(customer_id, rfm_segment))"
+      st.execute("COPY (SELECT * FROM (VALUES ('k1', 'Champions'), ('k2', 'Lost')) t(customer_key, rfm_segment))"
           + " TO '" + segments.resolve("part-0.parquet") + "' (FORMAT parquet)");
     }
     CrmRun.ok("serve", "--home", home.toString());
@@ -148,24 +148,34 @@ class QueryCommandTest {
 
   @Test
   void aPlainQueryOverTheViewsRuns() {
-    CrmRun r = query("SELECT customer_id, sum(net_amount) AS net FROM silver.orders GROUP BY 1 ORDER BY 1", "--format", "csv");
+    CrmRun r = query("SELECT customer_key, sum(net_amount) AS net FROM silver.orders GROUP BY 1 ORDER BY 1", "--format", "csv");
     assertEquals(ExitCode.OK, r.exit(), r.err());
-    assertEquals("customer_id,net\nc1,15.50\nc2,7.25\n", r.out().replace("\r\n", "\n"));
+    assertEquals("customer_key,net\nk1,15.50\nk2,7.25\n", r.out().replace("\r\n", "\n"));
+  }
+
+  @Test
+  void theViewsHideTheCustomerIdBehindTheKey() {
+    CrmRun r = query("SELECT customer_id FROM silver.orders", "--format", "csv");
+    assertEquals(ExitCode.BAD_INPUT, r.exit(), r.out());
+    assertTrue(r.err().contains("customer_id"), r.err());
+    CrmRun all = query("SELECT * FROM silver.orders", "--format", "csv");
+    assertEquals(ExitCode.OK, all.exit(), all.err());
+    assertFalse(all.out().contains("C-1"), all.out());
   }
 
   @Test
   void aCteQueryRuns() {
-    CrmRun r = query("WITH spend AS (SELECT customer_id, sum(net_amount) AS net FROM silver.orders GROUP BY 1)"
-        + " SELECT s.rfm_segment, p.net FROM spend p JOIN gold.segments s USING (customer_id) ORDER BY p.net DESC", "--format", "csv");
+    CrmRun r = query("WITH spend AS (SELECT customer_key, sum(net_amount) AS net FROM silver.orders GROUP BY 1)"
+        + " SELECT s.rfm_segment, p.net FROM spend p JOIN gold.segments s USING (customer_key) ORDER BY p.net DESC", "--format", "csv");
     assertEquals(ExitCode.OK, r.exit(), r.err());
     assertEquals("rfm_segment,net\nChampions,15.50\nLost,7.25\n", r.out().replace("\r\n", "\n"));
   }
 
   @Test
   void theFromShorthandAndDescribeRun() {
-    CrmRun from = query("FROM gold.segments ORDER BY customer_id", "--format", "csv");
+    CrmRun from = query("FROM gold.segments ORDER BY customer_key", "--format", "csv");
     assertEquals(ExitCode.OK, from.exit(), from.err());
-    assertEquals("customer_id,rfm_segment\nc1,Champions\nc2,Lost\n", from.out().replace("\r\n", "\n"));
+    assertEquals("customer_key,rfm_segment\nk1,Champions\nk2,Lost\n", from.out().replace("\r\n", "\n"));
     CrmRun describe = query("DESCRIBE silver.orders", "--format", "csv");
     assertEquals(ExitCode.OK, describe.exit(), describe.err());
     assertTrue(describe.out().contains("net_amount"), describe.out());
