@@ -73,6 +73,8 @@ class StandaloneClusterIT {
     crm.setErr(new PrintWriter(out));
     int generate = crm.execute("generate", "--home", generated.toString(), "--customers", "250", "--days", "120", "--seed", "7");
     assertEquals(ExitCode.OK, generate, out.toString());
+    // the copies share one secret: gold's customer_key is its keyed hash, so equal gold needs it
+    Files.writeString(generated.resolve("secret.key"), "cluster-test-secret-0123456789\n");
     localHome = copy(generated, tmp.resolve("local"));
     clusterHome = copy(generated, tmp.resolve("cluster"));
 
