@@ -46,7 +46,7 @@ public final class DuckDbCatalog {
       "customer_id", "source_customer_id", "source_customer_ids", "user_id", "email", "first_name", "last_name",
       "street", "postal_code", "city", "phone", "cookie_id", "anonymous_id", "ip", "user_agent");
   /** Silver tables that are the person's data itself (and the key back to them): restricted. */
-  public static final Set<String> RESTRICTED_SILVER = Set.of("customers", "identities", "contacts");
+  public static final Set<String> RESTRICTED_SILVER = Set.of("customers", "identities", "contacts", "session_hits");
 
   private final Workspace workspace;
 
