@@ -114,7 +114,6 @@ class SessionizationTest {
     assertEquals("tablet", v.getAs("device_class"));
     assertEquals("category", v.getAs("landing_page_group"));
     assertEquals(Date.valueOf("2024-03-03"), v.getAs("session_date"));
-    assertTrue(Files.isDirectory(run.tableFolder("sessions").resolve("session_date=2024-03-03")));
   }
 
   @Test
