@@ -61,8 +61,12 @@ final class WebIncrement {
         || warehouse.silver("page_views").isEmpty()) {
       return new WebIncrement(reader, sources, bronze, Map.of(), "no sessions conformed yet");
     }
+    Dataset<Row> recorded = spark.read().parquet(files.get());
+    if (!java.util.Arrays.equals(recorded.columns(), FILES_SCHEMA.fieldNames())) {
+      return new WebIncrement(reader, sources, bronze, Map.of(), FILES_TABLE + " was written by an older version");
+    }
     Map<String, Map<String, Long>> consumed = new LinkedHashMap<>();
-    for (Row r : spark.read().schema(FILES_SCHEMA).parquet(files.get()).collectAsList()) {
+    for (Row r : recorded.collectAsList()) {
       consumed.computeIfAbsent(r.getString(0), k -> new LinkedHashMap<>()).put(r.getString(1), r.getLong(2));
     }
     for (Map.Entry<String, Map<String, Long>> source : consumed.entrySet()) {
