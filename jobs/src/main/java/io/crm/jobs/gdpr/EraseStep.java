@@ -135,6 +135,9 @@ public final class EraseStep implements Step {
     }
     for (String table : warehouse.silverTables()) {
       String path = warehouse.silver(table).orElseThrow();
+      if (!hasParquet(warehouse, path)) {
+        continue;
+      }
       Dataset<Row> rows = ctx.spark().read().parquet(path);
       Column match = matches(rows.schema(), values, needles);
       long n = match == null ? 0 : rows.where(match).count();
@@ -150,6 +153,9 @@ public final class EraseStep implements Step {
     for (String table : warehouse.goldTables()) {
       for (LocalDate day : warehouse.goldDates(table)) {
         String path = warehouse.gold(table, day).orElseThrow();
+        if (!hasParquet(warehouse, path)) {
+          continue;
+        }
         Dataset<Row> rows = ctx.spark().read().parquet(path);
         Column match = matches(rows.schema(), values, needles);
         long n = match == null ? 0 : rows.where(match).count();
@@ -224,6 +230,26 @@ public final class EraseStep implements Step {
       throw new IOException("could not rename " + staged + " to " + live);
     }
     fs.delete(aside, true);
+  }
+
+  /** Whether a table folder holds a Parquet file (an empty one cannot be read for its schema). */
+  private static boolean hasParquet(Warehouse warehouse, String dir) {
+    try {
+      Path p = new Path(dir);
+      FileSystem fs = p.getFileSystem(warehouse.hadoopConf());
+      if (!fs.exists(p)) {
+        return false;
+      }
+      var it = fs.listFiles(p, true);
+      while (it.hasNext()) {
+        if (it.next().getPath().getName().endsWith(".parquet")) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing " + dir + " failed", e);
+    }
   }
 
   /** Sub-folders of {@code dir} (only those whose name contains {@code mustContain}), skipping hidden ones. */
