@@ -209,6 +209,46 @@ class GdprEraseTest {
     }
   }
 
+  /**
+   * Another process holds the workspace lock (as a running nightly would): the erase is refused
+   * with exit code 4 and changes nothing.
+   */
+  @Test
+  @Order(5)
+  void anEraseWaitsForNoOneAndChangesNothingWhileAnotherProcessWrites() throws Exception {
+    Path holder = home.resolve("LockHolder.java");
+    Files.writeString(holder, String.join("\n",
+        "import java.nio.channels.FileChannel;",
+        "import java.nio.file.*;",
+        "public class LockHolder {",
+        "  public static void main(String[] a) throws Exception {",
+        "    FileChannel ch = FileChannel.open(Path.of(a[0]), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);",
+        "    ch.lock();",
+        "    ch.write(java.nio.ByteBuffer.wrap(\"{\\\"pid\\\":1,\\\"command\\\":\\\"nightly\\\"}\\n\".getBytes()), 0);",
+        "    System.out.println(\"locked\");",
+        "    System.out.flush();",
+        "    System.in.read();",
+        "  }",
+        "}", ""));
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), holder.toString(),
+        home.resolve(".crm.lock").toString()).redirectErrorStream(true).start();
+    try {
+      String first = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+      assertEquals("locked", first);
+      Path tombstones = home.resolve("warehouse/_runs/gdpr/tombstones.jsonl");
+      String before = Files.readString(tombstones);
+      CrmRun r = CrmRun.of("gdpr", "erase", "--home", home.toString(), "--email", otherEmail);
+      assertEquals(ExitCode.LOCKED, r.exit(), r.out() + r.err());
+      assertTrue(r.err().contains("nightly"), "names the holder: " + r.err());
+      assertEquals(before, Files.readString(tombstones), "no tombstone was added");
+      assertTrue(decodedSearch(otherEmail), "the other customer is still there");
+    } finally {
+      p.getOutputStream().close();
+      p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+      p.destroyForcibly();
+    }
+  }
+
   // ---- the search
 
   private static List<Path> files() throws IOException {
