@@ -4,7 +4,8 @@
 -- A log request is a page view when it is a GET answered 2xx or 304; other requests (POSTs,
 -- redirects, errors) still count as activity for the 30-minute session timeout. Tracker events
 -- page_view and product_view are page views; the other events are activity. A tracker event
--- delivered twice (same event_id) is kept once.
+-- delivered twice (same event_id) shares its dedupe_key; session_hits keeps one copy, so that an
+-- incremental run can dedupe a late copy against the hits it already holds.
 WITH log_hits AS (
   SELECT 'web_logs' AS origin,
          _source AS source,
@@ -14,17 +15,11 @@ WITH log_hits AS (
          nullif(lower(regexp_extract(url, '[?&]utm_medium=([^&#]*)', 1)), '') AS utm_medium,
          (method IS NULL OR method = 'GET') AND (status IS NULL OR status BETWEEN 200 AND 299 OR status = 304) AS is_page_view,
          confirmed_order_id,
-         CAST(NULL AS STRING) AS sku
+         CAST(NULL AS STRING) AS sku,
+         concat('l:', _source, ':', _file, ':', CAST(_line AS STRING)) AS dedupe_key,
+         _ingested_at, _file, _line
   FROM stg_web_logs
   WHERE NOT is_bot AND NOT is_static_asset AND ts IS NOT NULL
-),
-event_rows AS (
-  SELECT e.*,
-         row_number() OVER (
-           PARTITION BY coalesce(event_id, concat(_source, ':', _file, ':', CAST(_line AS STRING)))
-           ORDER BY _ingested_at DESC NULLS LAST, _file, _line) AS copy_no
-  FROM stg_web_events e
-  WHERE NOT is_bot AND ts IS NOT NULL
 ),
 event_hits AS (
   SELECT 'web_events' AS origin,
@@ -36,21 +31,25 @@ event_hits AS (
          coalesce(event, 'unknown') AS event,
          coalesce(event IN ('page_view', 'product_view'), FALSE) AS is_page_view,
          confirmed_order_id,
-         sku
-  FROM event_rows
-  WHERE copy_no = 1
+         sku,
+         concat('e:', coalesce(event_id, concat(_source, ':', _file, ':', CAST(_line AS STRING)))) AS dedupe_key,
+         _ingested_at, _file, _line
+  FROM stg_web_events
+  WHERE NOT is_bot AND ts IS NOT NULL
 ),
 hits AS (
   SELECT origin, source, hit_key, cookie_id, ip, user_agent, user_id, ts, url, url_path, referrer,
          utm_source, utm_medium, CASE WHEN is_page_view THEN 'page_view' ELSE 'request' END AS event,
-         is_page_view, confirmed_order_id, sku
+         is_page_view, confirmed_order_id, sku, dedupe_key, _ingested_at, _file, _line
   FROM log_hits
   UNION ALL
   SELECT origin, source, hit_key, cookie_id, ip, user_agent, user_id, ts, url, url_path, referrer,
-         utm_source, utm_medium, event, is_page_view, confirmed_order_id, sku
+         utm_source, utm_medium, event, is_page_view, confirmed_order_id, sku, dedupe_key, _ingested_at, _file, _line
   FROM event_hits
 )
 SELECT h.*,
+       -- who is visiting: the cookie id, else (no cookie) the pair ip + user agent
+       coalesce(cookie_id, concat('ipua:', sha1(concat_ws('|', coalesce(ip, '-'), coalesce(user_agent, '-'))))) AS visitor,
        CASE
          WHEN p IN ('', '/', '/index.html', '/index.php', '/home') THEN 'home'
          WHEN h.confirmed_order_id IS NOT NULL OR p RLIKE '(confirm|thank-?you|danke)' THEN 'confirmation'

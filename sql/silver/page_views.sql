@@ -1,8 +1,9 @@
 -- silver.page_views: one row per page seen by a person (not a bot): access-log GETs of pages
--- (static assets excluded) and tracker page_view / product_view events, with their session.
-SELECT session_id,
+-- (static assets excluded) and tracker page_view / product_view events, with their session and
+-- the session's person (session_customers).
+SELECT h.session_id,
        cookie_id,
-       session_customer_id AS customer_id,
+       c.customer_id,
        ts AS viewed_at,
        url,
        url_path,
@@ -12,5 +13,6 @@ SELECT session_id,
        referrer,
        source,
        to_date(from_utc_timestamp(ts, :timezone)) AS view_date
-FROM session_hits
+FROM session_hits h
+LEFT JOIN session_customers c ON c.session_id = h.session_id
 WHERE is_page_view

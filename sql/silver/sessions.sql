@@ -1,4 +1,5 @@
--- silver.sessions: one row per visit (see session_hits for how visits are cut).
+-- silver.sessions: one row per visit (see session_hits for how visits are cut, session_customers
+-- for whose visit it is).
 -- landing_page: path of the first page view. traffic_source from the first hit:
 --   paid (utm_medium cpc/ppc/paid*/display/cpm, or a gclid/msclkid/dclid click id),
 --   email (utm_medium email/newsletter, or a web-mail referrer), social (utm_medium social*, or a
@@ -12,7 +13,6 @@
 WITH agg AS (
   SELECT session_id,
          max(cookie_id) AS cookie_id,
-         max(session_customer_id) AS customer_id,
          min(ts) AS started_at,
          max(ts) AS ended_at,
          CAST(count_if(is_page_view) AS INT) AS page_views,
@@ -27,6 +27,7 @@ WITH agg AS (
 ),
 classified AS (
   SELECT a.*,
+         c.customer_id,
          lower(nullif(regexp_extract(first_hit.referrer, '^[A-Za-z][A-Za-z0-9+.-]*://([^/:?#]+)', 1), '')) AS referrer_host,
          lower(nullif(regexp_extract(first_hit.url, '^[A-Za-z][A-Za-z0-9+.-]*://([^/:?#]+)', 1), '')) AS url_host,
          first_hit.utm_medium AS medium,
@@ -34,6 +35,7 @@ classified AS (
          first_hit.url RLIKE '[?&](gclid|msclkid|dclid|gbraid|wbraid)=' AS has_click_id,
          lower(first_hit.user_agent) AS ua
   FROM agg a
+  LEFT JOIN session_customers c ON c.session_id = a.session_id
 )
 SELECT session_id,
        cookie_id,

@@ -25,11 +25,12 @@ import org.apache.spark.sql.SparkSession;
  * sessions and customers, and stages all silver tables as new versions; the caller's commit of
  * the {@link Warehouse} makes them current together.
  *
- * <p>Every run rebuilds silver from the whole of bronze (up to the as-of date) instead of
- * patching single partitions: identity resolution is global, so a late login or a late order
- * can move old orders and sessions to another person, which only a full rebuild gets right. The
- * fact tables are still written partitioned by their date (order_date, view_date, session_date),
- * so late data for an earlier day lands in that day's partition and readers can prune by date.
+ * <p>Identity resolution is global: a late login or a late order can move old orders and
+ * sessions to another person. Orders, contacts, surveys and customers are therefore rebuilt from
+ * the whole of bronze (up to the as-of date) on every run. Web sessions, the largest part, are
+ * cut only for the visitors with new hits (see {@link Sessionization}), and every session's
+ * person is resolved again. The fact tables are written partitioned by their date (order_date,
+ * view_date, session_date), so late data for an earlier day lands in that day's partition.
  *
  * <p>Runs in its own Spark session (sharing the caller's SparkContext) so its temporary views and
  * its UTC session time zone do not leak into the caller's session.
@@ -68,11 +69,15 @@ public final class Conform {
 
   /** Conforms bronze as ingested up to and including {@code asOf} (null: everything). */
   public ConformResult run(LocalDate asOf) {
-    return run(asOf, phase -> { });
+    return run(asOf, false, phase -> { });
   }
 
-  /** As {@link #run(LocalDate)}, telling {@code progress} each phase and its time as it ends. */
-  public ConformResult run(LocalDate asOf, Consumer<String> progress) {
+  /**
+   * As {@link #run(LocalDate)}, telling {@code progress} each phase and its time as it ends.
+   * Web sessions are cut incrementally when silver was built from a subset of today's bronze
+   * (see {@link WebIncrement}); {@code fullRefresh} cuts them all again.
+   */
+  public ConformResult run(LocalDate asOf, boolean fullRefresh, Consumer<String> progress) {
     Instant started = Instant.now();
     Laps lap = new Laps(started, progress);
     String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneId.of("UTC")).format(started)
@@ -83,11 +88,31 @@ public final class Conform {
     BronzeReader reader = new BronzeReader(spark, warehouse, asOf);
     Map<String, Long> bronzeRows = new LinkedHashMap<>();
     try {
+      Map<SourceKind, Dataset<Row>> bronze = new EnumMap<>(SourceKind.class);
       for (SourceKind kind : SourceKind.values()) {
+        bronze.put(kind, reader.read(kind, sourcesByKind.get(kind)));
+      }
+      WebIncrement increment = WebIncrement.decide(
+          spark, warehouse, List.of(bronze.get(SourceKind.WEB_LOGS), bronze.get(SourceKind.WEB_EVENTS)), fullRefresh);
+      progress.accept(increment.incremental()
+          ? "sessions: incremental, " + increment.newFiles() + " new web file(s)"
+          : "sessions: full refresh (" + increment.fullReason().orElseThrow() + ")");
+      Map<SourceKind, Dataset<Row>> newWeb = new EnumMap<>(SourceKind.class);
+      for (SourceKind kind : SourceKind.values()) {
+        String view = Staging.model(kind);
+        boolean web = kind == SourceKind.WEB_LOGS || kind == SourceKind.WEB_EVENTS;
+        if (web && increment.incremental()) {
+          // identities still read all web traffic (only the few columns they need, through the
+          // lazy view); sessions read the staged new files
+          Staging.stage(spark, kind, bronze.get(kind)).createOrReplaceTempView(view);
+          Dataset<Row> staged = writer.writeWork(view + "_new", Staging.stage(spark, kind, increment.onlyNew(spark, bronze.get(kind))));
+          newWeb.put(kind, staged);
+          bronzeRows.put(kind.yamlName(), staged.count());
+          continue;
+        }
         // staged once to work files: the normalisation (regular expressions on every text column)
         // then runs once, and each model reads only the columns it needs
-        String view = Staging.model(kind);
-        Dataset<Row> staged = writer.writeWork(view, Staging.stage(spark, kind, reader.read(kind, sourcesByKind.get(kind))));
+        Dataset<Row> staged = writer.writeWork(view, Staging.stage(spark, kind, bronze.get(kind)));
         staged.createOrReplaceTempView(view);
         bronzeRows.put(kind.yamlName(), staged.count());
       }
@@ -103,7 +128,8 @@ public final class Conform {
       lap.mark("contacts");
       SurveysBuilder.Result surveys = new SurveysBuilder(spark, writer, zone).run();
       lap.mark("surveys");
-      Sessionization.Result web = new Sessionization(spark, writer, zone).run();
+      newWeb.forEach((kind, staged) -> staged.createOrReplaceTempView(Staging.model(kind)));
+      Sessionization.Result web = new Sessionization(spark, writer, warehouse, zone).run(increment);
       lap.mark("sessions");
       new CustomersBuilder(spark, writer).run();
       lap.mark("customers");
@@ -125,6 +151,8 @@ public final class Conform {
           ids.persons(),
           ids.linkedCookies(),
           ids.rounds(),
+          increment.fullReason().orElse(null),
+          web.recutVisitors(),
           lap.laps(),
           Duration.between(started, Instant.now()));
     } finally {

@@ -10,6 +10,8 @@ import java.util.Map;
  * silently dropped), and the wall-clock time per phase (stage, identities, orders, contacts,
  * surveys, sessions, customers, publish). {@code unknownCountries}: country values of orders
  * and contacts that are no known spelling of an ISO country, kept as written, with their rows.
+ * {@code sessionsFullRefreshReason}: why all web traffic was cut into sessions again, null when
+ * only the new files were ({@code recutVisitors} visitors cut again from their stored hits).
  */
 public record ConformResult(
     LocalDate asOf,
@@ -26,5 +28,7 @@ public record ConformResult(
     long persons,
     long linkedCookies,
     int identityRounds,
+    String sessionsFullRefreshReason,
+    long recutVisitors,
     Map<String, Duration> phaseTimes,
     Duration elapsed) {}

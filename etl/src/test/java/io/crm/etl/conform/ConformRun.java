@@ -44,6 +44,14 @@ final class ConformRun {
     return r;
   }
 
+  /** A conform that cuts all web traffic into sessions again ({@code crm conform --full-refresh}). */
+  ConformResult runFullRefresh() {
+    Warehouse warehouse = warehouse();
+    ConformResult r = new Conform(SharedSpark.get(), warehouse, BERLIN, sources).run(null, true, phase -> { });
+    warehouse.commit("conform", "test");
+    return r;
+  }
+
   Warehouse warehouse() {
     return Warehouse.open(dir.toString(), SharedSpark.get().sparkContext().hadoopConfiguration());
   }

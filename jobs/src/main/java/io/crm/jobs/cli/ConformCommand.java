@@ -40,6 +40,11 @@ public final class ConformCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Publish even when a silver table that has rows would become empty.")
   boolean force;
 
+  @Option(
+      names = "--full-refresh",
+      description = "Cut all web traffic into sessions again, not only the bronze files that arrived since the last conform.")
+  boolean fullRefresh;
+
   @Option(names = "--json", description = "Print the result as one JSON object.")
   boolean json;
 
@@ -52,7 +57,7 @@ public final class ConformCommand implements Callable<Integer> {
     LocalDate until = DateOptions.parse("--ingested-until", ingestedUntil);
     JobContext ctx = home.context(spec);
     LocalDate day = until != null ? until : LocalDate.now(ctx.workspace().config().zone());
-    new Pipeline(ctx).run("conform", List.of(new ConformStep(ctx, until, force, json)), day);
+    new Pipeline(ctx).run("conform", List.of(new ConformStep(ctx, until, force, fullRefresh, json)), day);
     return ExitCode.OK;
   }
 }

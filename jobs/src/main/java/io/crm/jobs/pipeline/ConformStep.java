@@ -26,16 +26,19 @@ public final class ConformStep implements Step {
   private final JobContext ctx;
   private final LocalDate ingestedUpTo;
   private final boolean allowEmptying;
+  private final boolean fullRefresh;
   private final boolean json;
 
   /**
    * @param ingestedUpTo use bronze ingested up to this date; null: everything ingested
    * @param allowEmptying publish even when a silver table that has rows would become empty
+   * @param fullRefresh cut all web traffic into sessions again instead of only the new files
    */
-  public ConformStep(JobContext ctx, LocalDate ingestedUpTo, boolean allowEmptying, boolean json) {
+  public ConformStep(JobContext ctx, LocalDate ingestedUpTo, boolean allowEmptying, boolean fullRefresh, boolean json) {
     this.ctx = ctx;
     this.ingestedUpTo = ingestedUpTo;
     this.allowEmptying = allowEmptying;
+    this.fullRefresh = fullRefresh;
     this.json = json;
   }
 
@@ -52,7 +55,7 @@ public final class ConformStep implements Step {
   @Override
   public List<String> outputs() {
     return List.of("silver/customers", "silver/identities", "silver/orders", "silver/order_lines", "silver/products",
-        "silver/sessions", "silver/page_views", "silver/contacts", "silver/survey_responses");
+        "silver/sessions", "silver/page_views", "silver/session_hits", "silver/session_hit_files", "silver/contacts", "silver/survey_responses");
   }
 
   @Override
@@ -85,7 +88,7 @@ public final class ConformStep implements Step {
     for (String table : warehouse.silverTables()) {
       warehouse.silver(table).ifPresent(path -> committed.put(table, path));
     }
-    ConformResult r = new Conform(ctx.spark(), warehouse, ws.config().zone(), kinds).run(ingestedUpTo, phase -> ctx.progress("conform: " + phase));
+    ConformResult r = new Conform(ctx.spark(), warehouse, ws.config().zone(), kinds).run(ingestedUpTo, fullRefresh, phase -> ctx.progress("conform: " + phase));
     if (!allowEmptying) {
       refuseEmptying(committed, r);
     }
@@ -136,6 +139,9 @@ public final class ConformStep implements Step {
     sb.append(System.lineSeparator());
     r.silverRows().forEach((k, v) -> sb.append(String.format("  %-17s %,12d rows%n", k, v)));
     sb.append(String.format("  persons %,d (%,d cookies linked, %d label-propagation rounds)%n", r.persons(), r.linkedCookies(), r.identityRounds()));
+    sb.append(r.sessionsFullRefreshReason() == null
+        ? String.format("  sessions: incremental, %,d visitors with new hits cut again%n", r.recutVisitors())
+        : String.format("  sessions: full refresh (%s)%n", r.sessionsFullRefreshReason()));
     sb.append(
         String.format(
             "  filtered: %,d bot requests, %,d bot events, %,d static assets; dropped %,d duplicate order lines%n",
@@ -164,6 +170,8 @@ public final class ConformStep implements Step {
     m.put("persons", r.persons());
     m.put("linked_cookies", r.linkedCookies());
     m.put("identity_rounds", r.identityRounds());
+    m.put("sessions_full_refresh_reason", r.sessionsFullRefreshReason());
+    m.put("recut_visitors", r.recutVisitors());
     m.put("duplicate_order_lines", r.duplicateOrderLines());
     m.put("unresolved_orders", r.unresolvedOrders());
     m.put("anonymous_orders", r.anonymousOrders());

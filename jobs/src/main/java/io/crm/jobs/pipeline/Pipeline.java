@@ -55,7 +55,7 @@ public final class Pipeline {
   public static List<Step> nightly(JobContext ctx) {
     List<Step> steps = new ArrayList<>(List.of(
         new IngestStep(ctx, IngestStep.Options.DEFAULT),
-        new ConformStep(ctx, null, false, false),
+        new ConformStep(ctx, null, false, false, false),
         new SegmentStep(ctx),
         new ClvJobStep(ctx, null),
         new ChurnSteps.Score(ctx),

@@ -1,0 +1,164 @@
+package io.crm.etl.conform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three nights conformed one after the other, each cutting only the new web files into sessions,
+ * give the same silver, table by table and row by row, as one full refresh over the same bronze.
+ * Night 2 brings late hits for a day conformed before and a second copy of a tracker event;
+ * night 3 brings an order that merges a guest (known by e-mail, with a cookie that has no new
+ * hit) into a registered customer, a login on a cookie that had no person, and a hit from
+ * before every session of a visitor.
+ */
+class IncrementalConformTest {
+  @TempDir static Path dir;
+  static ConformRun run;
+  static final List<ConformResult> nights = new ArrayList<>();
+  static Map<String, List<Row>> incremental;
+  static ConformResult full;
+
+  @BeforeAll
+  static void threeNightsThenAFullRefresh() {
+    run = new ConformRun(dir);
+
+    BronzeFixtures.transactions().file("orders-1.csv")
+        .line("o1", "2024-03-01T09:00:00Z").customer("C1").email("anna@example.com").item("A", 1, "10.00")
+        .line("o2", "2024-03-01T12:05:00Z").email("guest@example.com").item("B", 2, "5.00")
+        .writeTo(run.bronze, "transactions", "2024-03-02");
+    BronzeFixtures.contacts().file("contacts-1.csv")
+        .contact("K2", "2024-02-01T08:00:00Z").customer("C2").email("bert@example.com").name("Bert", "B")
+        .writeTo(run.bronze, "contacts", "2024-03-02");
+    BronzeFixtures.webLogs().file("access-1.log")
+        .get("2024-03-01T10:00:00Z", "/").cookie("k1")
+        .get("2024-03-01T10:10:00Z", "/p/A").cookie("k1")
+        .get("2024-03-01T12:00:00Z", "/p/B").cookie("k2")
+        .get("2024-03-01T12:06:00Z", "/checkout/confirmation/o2").cookie("k2")
+        .get("2024-03-01T15:00:00Z", "/c/shoes").ip("10.1.1.1")
+        .get("2024-03-01T18:00:00Z", "/").cookie("k4")
+        .writeTo(run.bronze, "web_logs", "2024-03-02");
+    BronzeFixtures.webEvents().file("events-1.jsonl")
+        .event("e1", "page_view", "2024-03-01T08:55:00Z", "k3").url("https://shop.example/")
+        .event("e2", "login", "2024-03-01T08:57:00Z", "k3").user("C1")
+        .event("e3", "product_view", "2024-03-01T08:58:00Z", "k3").url("https://shop.example/p/A")
+        .writeTo(run.bronze, "web_events", "2024-03-02");
+    nights.add(run.run());
+
+    // night 2: k1 returns within 30 minutes of its last hit on a day already conformed (one
+    // session, not two), a new visitor, and e3 delivered again (the later copy wins)
+    BronzeFixtures.webLogs().file("access-2.log")
+        .get("2024-03-01T10:35:00Z", "/p/C").cookie("k1")
+        .get("2024-03-02T11:00:00Z", "/").cookie("k5")
+        .get("2024-03-01T15:20:00Z", "/p/D").ip("10.1.1.1")
+        .writeTo(run.bronze, "web_logs", "2024-03-03");
+    BronzeFixtures.webEvents().file("events-2.jsonl")
+        .event("e3", "product_view", "2024-03-01T08:59:00Z", "k3").url("https://shop.example/p/A?again")
+        .event("e4", "page_view", "2024-03-02T07:00:00Z", "k3").url("https://shop.example/c/bags")
+        .writeTo(run.bronze, "web_events", "2024-03-03");
+    nights.add(run.run());
+
+    // night 3: the guest's e-mail orders as C2 (two persons become one), k4 logs in as C1, and
+    // a hit from before every session of k1 (late by two days)
+    BronzeFixtures.transactions().file("orders-3.csv")
+        .line("o3", "2024-03-03T09:00:00Z").customer("C2").email("guest@example.com").item("A", 1, "10.00")
+        .writeTo(run.bronze, "transactions", "2024-03-04");
+    BronzeFixtures.webLogs().file("access-3.log")
+        .get("2024-03-03T20:00:00Z", "/account/login").cookie("k4").user("C1")
+        .get("2024-03-01T09:45:00Z", "/blog/post").cookie("k1")
+        .writeTo(run.bronze, "web_logs", "2024-03-04");
+    nights.add(run.run());
+
+    incremental = snapshot();
+    full = run.runFullRefresh();
+  }
+
+  @Test
+  void laterNightsCutOnlyTheVisitorsWithNewHits() {
+    assertEquals("no sessions conformed yet", nights.get(0).sessionsFullRefreshReason());
+    assertNull(nights.get(1).sessionsFullRefreshReason());
+    assertNull(nights.get(2).sessionsFullRefreshReason());
+    // night 2: k1, k5, the cookie-less visitor and k3 (new event and the second copy of e3)
+    assertEquals(4, nights.get(1).recutVisitors());
+    assertEquals(2, nights.get(2).recutVisitors());
+    assertEquals("--full-refresh", full.sessionsFullRefreshReason());
+  }
+
+  @Test
+  void theNightsGiveTheSameSilverAsAFullRefresh() {
+    Map<String, List<Row>> refreshed = snapshot();
+    assertEquals(incremental.keySet(), refreshed.keySet());
+    for (String table : refreshed.keySet()) {
+      assertEquals(refreshed.get(table), incremental.get(table), "silver." + table + " differs after incremental nights");
+    }
+  }
+
+  @Test
+  void theLateHitsAndTheMergeArrivedInSilver() {
+    // k1: 09:45 (late, alone: 15 minutes short of 10:00 is within 30, so one session), 10:00, 10:10, 10:35
+    List<Row> k1 = run.rows("sessions", "cookie_id = 'k1'");
+    assertEquals(1, k1.size());
+    assertEquals(4, (int) k1.get(0).getAs("hits"));
+    // the guest's cookie k2, without a new hit, now belongs to C2
+    String c2 = run.personOf("customer_id", "C2");
+    assertEquals(c2, run.personOf("email", "guest@example.com"));
+    for (Row s : run.rows("sessions", "cookie_id = 'k2'")) {
+      assertEquals(c2, s.getAs("customer_id"));
+    }
+    assertEquals(2, run.rows("page_views", "cookie_id = 'k2' AND customer_id = '" + c2 + "'").size());
+    // a cookie belongs to the person of its latest login: both of k4's sessions are C1's now
+    assertEquals(2, run.rows("sessions", "cookie_id = 'k4' AND customer_id = '" + run.personOf("customer_id", "C1") + "'").size());
+    // e3 once, as delivered last
+    List<Row> e3 = run.rows("page_views", "url LIKE '%/p/A%' AND cookie_id = 'k3'");
+    assertEquals(1, e3.size());
+    assertEquals("https://shop.example/p/A?again", e3.get(0).getAs("url"));
+  }
+
+  @Test
+  void aReplacedBronzeFileMakesTheNextRunRefreshInFull() {
+    ConformRun other = new ConformRun(dir.resolve("replaced"));
+    BronzeFixtures.webLogs().file("access.log")
+        .get("2024-03-01T10:00:00Z", "/").cookie("k1")
+        .get("2024-03-01T10:10:00Z", "/p/A").cookie("k1")
+        .writeTo(other.bronze, "web_logs", "2024-03-02");
+    other.run();
+    // the file ingested again with --force: one row fewer
+    org.apache.spark.sql.SparkSession spark = io.crm.etl.SharedSpark.get();
+    String partition = other.bronze.resolve("web_logs/ingest_date=2024-03-02").toString();
+    Dataset<Row> shorter = spark.read().parquet(partition).limit(1).localCheckpoint();
+    shorter.write().mode(org.apache.spark.sql.SaveMode.Overwrite).parquet(partition);
+    ConformResult r = other.run();
+    assertEquals("bronze file access.log changed (2 rows conformed, 1 now) since the last conform", r.sessionsFullRefreshReason());
+    assertEquals(1, other.rows("page_views", null).size());
+    assertNotEquals(0, other.rows("session_hit_files", null).size());
+  }
+
+  /** Every silver table, its rows sorted, columns in one order. */
+  private static Map<String, List<Row>> snapshot() {
+    Map<String, List<Row>> out = new LinkedHashMap<>();
+    for (String table : run.warehouse().silverTables()) {
+      Dataset<Row> df = run.table(table);
+      String[] cols = df.columns().clone();
+      Arrays.sort(cols);
+      Dataset<Row> ordered = df.selectExpr(cols);
+      List<Row> rows = new ArrayList<>(ordered.collectAsList());
+      rows.sort((a, b) -> a.toString().compareTo(b.toString()));
+      out.put(table, rows);
+    }
+    assertTrue(out.containsKey("sessions") && out.containsKey("session_hits"), out.keySet().toString());
+    return out;
+  }
+}
