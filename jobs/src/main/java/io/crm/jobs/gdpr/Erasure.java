@@ -81,7 +81,7 @@ public final class Erasure {
 
       Pipeline pipeline = new Pipeline(ctx);
       List<Step> steps = new ArrayList<>();
-      ConformStep conform = new ConformStep(ctx, null, true, false);
+      ConformStep conform = new ConformStep(ctx, null, true, true, false);
       boolean rebuild = exists(before, before.bronze());
       Set<String> rebuilt = rebuild
           ? conform.outputs().stream().map(t -> t.substring("silver/".length())).collect(Collectors.toSet())
