@@ -126,6 +126,9 @@ public final class GdprCommand implements Callable<Integer> {
             r.customerIds(), r.customerIds() == 1 ? "" : "s", r.emails(), r.emails() == 1 ? "" : "s",
             r.cookies(), r.cookies() == 1 ? "" : "s", r.rows(), r.rowsRemoved().size(),
             r.tombstonesAdded(), r.tombstonesAdded() == 1 ? "" : "s");
+        if (r.rows() == 0) {
+          out.println("  nobody with this identity was found in the warehouse; the tombstones keep them out of later ingests");
+        }
         if (r.exports().isEmpty()) {
           out.println("  no past export held the person's address");
         } else {
