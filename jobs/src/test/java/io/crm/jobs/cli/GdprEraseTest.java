@@ -46,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GdprEraseTest {
   private static final String AS_OF = "2024-03-30";
+  private static final String EARLIER = "2024-03-15";
 
   @TempDir static Path home;
 
@@ -69,6 +70,8 @@ class GdprEraseTest {
     // 90 days of history are too short for the default churn windows (a year of activity before the cutoff)
     Files.writeString(home.resolve("crm.yaml"), "\nchurn:\n  active_days: 45\n  horizon_days: 30\n", StandardOpenOption.APPEND);
     CrmRun.ok("nightly", "--home", home.toString(), "--as-of", AS_OF);
+    // an earlier snapshot, which an erasure cannot recompute as it was and must filter
+    CrmRun.ok("segment", "--home", home.toString(), "--as-of", EARLIER);
     Path export = home.resolve("exports/everyone.csv");
     CrmRun.ok("export", "--home", home.toString(), "--out", export.toString());
     Set<String> exported = Files.readAllLines(export, StandardCharsets.UTF_8).stream()
@@ -81,7 +84,7 @@ class GdprEraseTest {
     try (Connection c = duckdb()) {
       String person = first(c, "SELECT i.customer_id FROM silver.identities i"
           + " WHERE i.identity_type = 'email' AND i.identity_value IN (" + literals(exported) + ")"
-          + " AND EXISTS (SELECT 1 FROM silver.orders o WHERE o.customer_id = i.customer_id)"
+          + " AND EXISTS (SELECT 1 FROM silver.order_lines l WHERE l.customer_id = i.customer_id AND l.order_date < DATE '" + EARLIER + "')"
           + " AND EXISTS (SELECT 1 FROM silver.identities k JOIN bronze.web_logs w ON w.cookie_id = k.identity_value"
           + "             WHERE k.customer_id = i.customer_id AND k.identity_type = 'cookie')"
           + " ORDER BY i.customer_id LIMIT 1");
@@ -184,6 +187,8 @@ class GdprEraseTest {
     assertTrue(entry.path("rows_removed").path("bronze.web_logs").asLong() > 0, entry.toString());
     assertEquals(1, entry.path("rows_removed").path("quarantine.transactions").asLong(), entry.toString());
     assertTrue(entry.path("rows_removed").path("silver.orders").asLong() > 0, entry.toString());
+    assertEquals(1, entry.path("rows_removed").path("gold.segments@" + EARLIER).asLong(), "the earlier snapshot was filtered: " + entry);
+    assertEquals(1, entry.path("rows_removed").path("gold.segments@" + AS_OF).asLong(), entry.toString());
     assertEquals(1, entry.path("exports").size(), entry.toString());
     assertTrue(entry.path("exports").get(0).path("file").asText().endsWith("everyone.csv"), entry.toString());
     assertTrue(eraseOutput.contains("everyone.csv"), "the summary lists the export: " + eraseOutput);
