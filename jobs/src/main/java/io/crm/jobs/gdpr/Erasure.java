@@ -77,7 +77,7 @@ public final class Erasure {
       Instant at = Instant.now();
       // the tombstones come first: should the run die halfway, no later ingest brings the person back
       Set<String> hashes = Tombstones.of(subject, hash);
-      int added = new Tombstones(ws.runs(), ws.hadoopConf()).add(hashes, at);
+      int added = new Tombstones(ws.runs(), ws.hadoopConf()).add(hashes, hash, at);
 
       Pipeline pipeline = new Pipeline(ctx);
       List<Step> steps = new ArrayList<>();

@@ -32,6 +32,10 @@ final class JsonLines {
     this.conf = conf;
   }
 
+  String path() {
+    return file.toString();
+  }
+
   List<JsonNode> read() {
     List<JsonNode> out = new ArrayList<>();
     try {

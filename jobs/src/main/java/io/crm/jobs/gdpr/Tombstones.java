@@ -2,6 +2,7 @@ package io.crm.jobs.gdpr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.crm.etl.ingest.ErasedIdentities;
+import io.crm.jobs.cli.UserException;
 import io.crm.jobs.workspace.Workspace;
 import io.crm.jobs.workspace.WorkspaceSecret;
 import io.crm.warehouse.KeyedHash;
@@ -24,6 +25,8 @@ import org.apache.hadoop.conf.Configuration;
  */
 public final class Tombstones {
   public static final String FILE = "gdpr/tombstones.jsonl";
+  /** Hashed with the secret into every tombstone, so a changed secret is noticed instead of silently matching no one. */
+  private static final String KEY_CHECK = "crm tombstone key check";
 
   private final JsonLines file;
 
@@ -49,14 +52,16 @@ public final class Tombstones {
     return out;
   }
 
-  /** Records {@code hashes}, those not recorded yet; returns how many were new. */
-  public int add(Set<String> hashes, Instant at) {
+  /** Records {@code hashes} (made with {@code hash}), those not recorded yet; returns how many were new. */
+  public int add(Set<String> hashes, KeyedHash hash, Instant at) {
+    check(hash);
     Set<String> known = hashes();
     List<Map<String, Object>> fresh = new ArrayList<>();
     for (String h : hashes) {
       if (!known.contains(h)) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("hash", h);
+        m.put("key", hash.of(KEY_CHECK));
         m.put("recorded_at", at.toString());
         fresh.add(m);
       }
@@ -72,7 +77,27 @@ public final class Tombstones {
    * someone was erased, so a workspace without erasures needs no secret to ingest.
    */
   public static ErasedIdentities forIngest(Workspace ws) {
-    Set<String> hashes = new Tombstones(ws.runs(), ws.hadoopConf()).hashes();
-    return hashes.isEmpty() ? ErasedIdentities.NONE : new ErasedIdentities(WorkspaceSecret.load(ws, false), hashes);
+    Tombstones tombstones = new Tombstones(ws.runs(), ws.hadoopConf());
+    Set<String> hashes = tombstones.hashes();
+    if (hashes.isEmpty()) {
+      return ErasedIdentities.NONE;
+    }
+    KeyedHash hash = WorkspaceSecret.load(ws, false);
+    tombstones.check(hash);
+    return new ErasedIdentities(hash, hashes);
+  }
+
+  /**
+   * Refuses a secret other than the one the tombstones were made with: under another secret no
+   * record would match them, and erased people would come back with the next ingest.
+   */
+  private void check(KeyedHash hash) {
+    String mine = hash.of(KEY_CHECK);
+    for (JsonNode n : file.read()) {
+      if (n.hasNonNull("key") && !n.path("key").asText().equals(mine)) {
+        throw new UserException("the workspace secret is not the one the erasure tombstones in " + file.path()
+            + " were made with: restore that secret (" + WorkspaceSecret.ENV + " or secret_file), or erased people come back");
+      }
+    }
   }
 }

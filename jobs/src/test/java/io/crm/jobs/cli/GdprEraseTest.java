@@ -254,6 +254,24 @@ class GdprEraseTest {
     }
   }
 
+  /** Under another secret no record would match the tombstones: ingest refuses to run rather than let the person back. */
+  @Test
+  @Order(6)
+  void anotherSecretIsRefusedRatherThanLettingThePersonBack() throws Exception {
+    Path yaml = home.resolve("crm.yaml");
+    String config = Files.readString(yaml);
+    Files.writeString(home.resolve("other.key"), "a different secret of enough bytes\n");
+    Files.writeString(yaml, config + "\nsecret_file: other.key\n");
+    try {
+      CrmRun r = CrmRun.of("ingest", "--home", home.toString(), "--force");
+      assertEquals(ExitCode.BAD_INPUT, r.exit(), r.out() + r.err());
+      assertTrue(r.err().contains("tombstones"), r.err());
+    } finally {
+      Files.writeString(yaml, config);
+    }
+    assertFalse(decodedSearch(email), "nothing was ingested");
+  }
+
   // ---- the search
 
   private static List<Path> files() throws IOException {
