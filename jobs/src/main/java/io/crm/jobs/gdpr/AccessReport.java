@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,21 +45,6 @@ public final class AccessReport {
 
   public AccessReport(Workspace workspace) {
     this.workspace = workspace;
-  }
-
-  /** The person behind an e-mail address or a customer id, with every identity they have. */
-  public record Subject(Set<String> customerIds, Set<String> emails, Set<String> cookies) {
-    Set<String> of(String kind) {
-      return switch (kind) {
-        case "customer_id" -> customerIds;
-        case "email" -> emails;
-        default -> cookies;
-      };
-    }
-
-    boolean isEmpty() {
-      return customerIds.isEmpty() && emails.isEmpty() && cookies.isEmpty();
-    }
   }
 
   /** The report as written: the person's identities, rows per table, and exports. */
@@ -106,43 +90,28 @@ public final class AccessReport {
     }
   }
 
-  /** The resolved person(s) of the request and all their identities in silver. */
-  private Subject resolve(Connection c, String email, String customerId) throws SQLException {
-    Set<String> persons = new LinkedHashSet<>();
-    String type = email != null ? "email" : "customer_id";
-    String value = email != null ? email.trim().toLowerCase(Locale.ROOT) : customerId.trim();
-    if (hasView(c, "silver", "identities") && hasView(c, "silver", "customers")) {
-      try (PreparedStatement st = c.prepareStatement(
-          "SELECT DISTINCT customer_id FROM silver.identities WHERE identity_type = ? AND identity_value = ? AND customer_id IS NOT NULL"
-              + " UNION SELECT customer_id FROM silver.customers WHERE customer_id = ?")) {
-        st.setString(1, type);
-        st.setString(2, value);
-        st.setString(3, value);
-        try (ResultSet rs = st.executeQuery()) {
-          while (rs.next()) {
-            persons.add(rs.getString(1));
-          }
+  /** The resolved person of the request and all their identities in silver. */
+  private static Subject resolve(Connection c, String email, String customerId) throws SQLException {
+    boolean silver = hasView(c, "silver", "identities") && hasView(c, "silver", "customers");
+    return Subject.resolve(sql -> rows(c, sql), silver ? "silver.identities" : null, silver ? "silver.customers" : null,
+        email, customerId);
+  }
+
+  private static List<List<String>> rows(Connection c, String sql) {
+    List<List<String>> out = new ArrayList<>();
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+          row.add(rs.getString(i));
         }
+        out.add(row);
       }
+    } catch (SQLException e) {
+      throw new IllegalStateException("looking the person up in silver failed: " + e.getMessage(), e);
     }
-    Set<String> ids = new LinkedHashSet<>(persons);
-    Set<String> emails = new LinkedHashSet<>();
-    Set<String> cookies = new LinkedHashSet<>();
-    (email != null ? emails : ids).add(value);
-    if (!persons.isEmpty()) {
-      String in = persons.stream().map(AccessReport::literal).collect(Collectors.joining(", "));
-      try (Statement st = c.createStatement();
-          ResultSet rs = st.executeQuery("SELECT identity_type, identity_value FROM silver.identities WHERE customer_id IN (" + in + ")")) {
-        while (rs.next()) {
-          switch (rs.getString(1)) {
-            case "email" -> emails.add(rs.getString(2));
-            case "cookie" -> cookies.add(rs.getString(2));
-            default -> ids.add(rs.getString(2));
-          }
-        }
-      }
-    }
-    return new Subject(ids, emails, cookies);
+    return out;
   }
 
   private static List<String> views(Connection c) throws SQLException {
@@ -176,14 +145,14 @@ public final class AccessReport {
     for (String column : columns(c, view)) {
       String kind = IDENTITY_COLUMNS.get(column);
       if (kind != null && !s.of(kind).isEmpty()) {
-        String values = s.of(kind).stream().map(AccessReport::literal).collect(Collectors.joining(", "));
+        String values = s.of(kind).stream().map(Subject::literal).collect(Collectors.joining(", "));
         conditions.add(kind.equals("email")
             ? "lower(trim(" + ident(column) + ")) IN (" + values + ")"
             : ident(column) + " IN (" + values + ")");
       }
       if (column.equals("raw_text")) {
-        for (String needle : needles(s)) {
-          conditions.add("contains(lower(raw_text), " + literal(needle.toLowerCase(Locale.ROOT)) + ")");
+        for (String needle : s.needles()) {
+          conditions.add("contains(lower(raw_text), " + Subject.literal(needle.toLowerCase(Locale.ROOT)) + ")");
         }
       }
     }
@@ -206,17 +175,6 @@ public final class AccessReport {
     return rows;
   }
 
-  /**
-   * What is searched in quarantined text: e-mails and cookies, and customer ids of four or more
-   * characters (shorter ones would match unrelated lines).
-   */
-  private static List<String> needles(Subject s) {
-    List<String> out = new ArrayList<>(s.emails());
-    out.addAll(s.cookies());
-    s.customerIds().stream().filter(id -> id.length() >= 4).forEach(out::add);
-    return out;
-  }
-
   private static List<String> columns(Connection c, String view) throws SQLException {
     List<String> out = new ArrayList<>();
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("DESCRIBE " + view)) {
@@ -227,9 +185,12 @@ public final class AccessReport {
     return out;
   }
 
-  /** The export log's entries whose address hashes include one of the person's addresses. */
   private List<JsonNode> exports(Subject s) {
-    Path log = workspace.requireLocalWarehouse("crm gdpr access").resolve("_runs").resolve(ExportLog.FILE);
+    return exports(workspace.requireLocalWarehouse("crm gdpr access").resolve("_runs").resolve(ExportLog.FILE), s);
+  }
+
+  /** The entries of the export log {@code log} whose address hashes include one of the person's addresses. */
+  static List<JsonNode> exports(Path log, Subject s) {
     List<JsonNode> out = new ArrayList<>();
     if (!Files.isRegularFile(log) || s.emails().isEmpty()) {
       return out;
@@ -266,10 +227,6 @@ public final class AccessReport {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
-  }
-
-  private static String literal(String s) {
-    return "'" + s.replace("'", "''") + "'";
   }
 
   private static String ident(String s) {
