@@ -304,13 +304,26 @@ public final class Warehouse {
    * Readers that resolved an older manifest keep working for {@value #KEEP_MANIFESTS} commits.
    */
   public void expire() {
+    expire(KEEP_MANIFESTS);
+  }
+
+  /**
+   * Deletes every manifest but the newest and every version folder it does not name, for an
+   * erasure: superseded versions still hold the erased person, so readers of older manifests
+   * lose them at once rather than after {@value #KEEP_MANIFESTS} commits.
+   */
+  public void expireAllButCurrent() {
+    expire(1);
+  }
+
+  private void expire(int keepManifests) {
     try {
       FileSystem fs = fs();
       List<Long> versions = manifestVersions();
       Set<String> live = new HashSet<>();
       for (int i = 0; i < versions.size(); i++) {
         Path p = new Path(root + "/" + MANIFESTS + "/" + manifestName(versions.get(i)));
-        if (i < versions.size() - KEEP_MANIFESTS) {
+        if (i < versions.size() - keepManifests) {
           fs.delete(p, false);
         } else {
           read(fs, p).tables().values().forEach(rel -> live.add(versionFolder(rel)));

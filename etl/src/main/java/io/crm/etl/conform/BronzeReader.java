@@ -13,8 +13,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -58,6 +62,65 @@ public final class BronzeReader {
       all = all.unionByName(p);
     }
     return all;
+  }
+
+  /**
+   * The Parquet files of a source's bronze table that this reader reads (those of the ingest
+   * dates up to the as-of date), as path relative to the table folder -> length in bytes.
+   * Ingest adds a night's rows as new files and replaces a whole ingest-date folder when it
+   * loads into one again, so a file that is still there with its length holds the same rows.
+   */
+  public Map<String, Long> files(String source) {
+    Map<String, Long> out = new TreeMap<>();
+    Path table = new Path(warehouse.bronze(source));
+    try {
+      FileSystem fs = table.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(table)) {
+        return out;
+      }
+      String prefix = fs.makeQualified(table).toUri().getPath() + "/";
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(table, true);
+      while (it.hasNext()) {
+        LocatedFileStatus f = it.next();
+        String relative = f.getPath().toUri().getPath().substring(prefix.length());
+        if (relative.endsWith(".parquet") && isRead(relative)) {
+          out.put(relative, f.getLen());
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list bronze table " + table, e);
+    }
+  }
+
+  /** Bronze rows of one source's given files (paths as {@link #files} gives them). */
+  public Dataset<Row> readFiles(SourceKind kind, String source, List<String> files) {
+    StructType schema = BronzeSchema.of(kind);
+    if (files.isEmpty()) {
+      return empty(kind);
+    }
+    String table = warehouse.bronze(source);
+    String[] paths = files.stream().map(f -> table + "/" + f).toArray(String[]::new);
+    // basePath keeps ingest_date a column, as when the whole table is read
+    return shape(spark.read().option("basePath", table).parquet(paths), schema, source);
+  }
+
+  /** No bronze rows, in the shape of the kind. */
+  public Dataset<Row> empty(SourceKind kind) {
+    return spark.createDataFrame(new ArrayList<Row>(), BronzeSchema.of(kind));
+  }
+
+  /** Whether a file (relative path) is in an ingest-date folder this reader reads. */
+  private boolean isRead(String relative) {
+    for (String segment : relative.split("/")) {
+      if (segment.startsWith("_") || segment.startsWith(".")) {
+        return false; // a folder moved aside or being written, which Spark's readers skip too
+      }
+      if (asOf != null && segment.startsWith(BronzeSchema.PARTITION + "=")) {
+        return !LocalDate.parse(segment.substring(BronzeSchema.PARTITION.length() + 1)).isAfter(asOf);
+      }
+    }
+    return true;
   }
 
   private Dataset<Row> shape(Dataset<Row> raw, StructType schema, String source) {

@@ -104,8 +104,10 @@ public final class Conform {
       for (SourceKind kind : SourceKind.values()) {
         bronze.put(kind, reader.read(kind, sourcesByKind.get(kind)));
       }
-      WebIncrement increment = WebIncrement.decide(
-          spark, warehouse, List.of(bronze.get(SourceKind.WEB_LOGS), bronze.get(SourceKind.WEB_EVENTS)), fullRefresh);
+      WebIncrement increment = WebIncrement.decide(spark, warehouse, reader,
+          Map.of(SourceKind.WEB_LOGS, sourcesByKind.get(SourceKind.WEB_LOGS),
+              SourceKind.WEB_EVENTS, sourcesByKind.get(SourceKind.WEB_EVENTS)),
+          fullRefresh);
       progress.accept(increment.incremental()
           ? "sessions: incremental, " + increment.newFiles() + " new web file(s)"
           : "sessions: full refresh (" + increment.fullReason().orElseThrow() + ")");
@@ -117,7 +119,7 @@ public final class Conform {
           // identities still read all web traffic (only the few columns they need, through the
           // lazy view); sessions read the staged new files
           Staging.stage(spark, kind, bronze.get(kind)).createOrReplaceTempView(view);
-          Dataset<Row> staged = writer.writeWork(view + "_new", Staging.stage(spark, kind, increment.onlyNew(spark, bronze.get(kind))));
+          Dataset<Row> staged = writer.writeWork(view + "_new", Staging.stage(spark, kind, increment.newRows(spark, kind)));
           newWeb.put(kind, staged);
           bronzeRows.put(kind.yamlName(), staged.count());
           continue;

@@ -42,11 +42,13 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 
@@ -68,6 +70,7 @@ public final class Ingest {
   private final Warehouse warehouse;
   private final LocalDate ingestDate;
   private final PublishHook hook;
+  private final ErasedIdentities erased;
 
   /**
    * @param home the workspace folder or URI; relative source paths are resolved against it, and
@@ -75,11 +78,18 @@ public final class Ingest {
    * @param ingestDate the partition this run writes (normally today)
    */
   public Ingest(SparkSession spark, String home, Warehouse warehouse, LocalDate ingestDate, PublishHook hook) {
+    this(spark, home, warehouse, ingestDate, hook, ErasedIdentities.NONE);
+  }
+
+  /** @param erased people erased from the workspace: their records are dropped and counted as erased */
+  public Ingest(
+      SparkSession spark, String home, Warehouse warehouse, LocalDate ingestDate, PublishHook hook, ErasedIdentities erased) {
     this.spark = spark;
     this.home = home;
     this.warehouse = warehouse;
     this.ingestDate = ingestDate;
     this.hook = hook;
+    this.erased = erased;
   }
 
   public IngestResult run(IngestRequest request) {
@@ -193,7 +203,7 @@ public final class Ingest {
     }
     if (todo.isEmpty()) {
       return new Staged(
-          new SourceResult(source.name(), 0, 0, 0, 0, 0, Map.of(), List.of(), skipped, notes, seconds(t0), refused), List.of());
+          new SourceResult(source.name(), 0, 0, 0, 0, 0, 0, Map.of(), List.of(), skipped, notes, seconds(t0), refused), List.of());
     }
     if (source.hasSqlRules()) {
       SqlDeriveRules.check(spark, source);
@@ -242,7 +252,7 @@ public final class Ingest {
     Path bronzeTable = new Path(warehouse.bronze(source.name()));
     Path quarantineTable = new Path(warehouse.quarantine(source.name()));
     if (!hasParquet(fs, quarantineTable)) {
-      return new Staged(new SourceResult(source.name(), 0, 0, 0, 0, 0, Map.of(), List.of(), 0, List.of("nothing in quarantine"),
+      return new Staged(new SourceResult(source.name(), 0, 0, 0, 0, 0, 0, Map.of(), List.of(), 0, List.of("nothing in quarantine"),
           seconds(t0), List.of()), List.of());
     }
     Dataset<Row> quarantined = spark.read().parquet(quarantineTable.toString());
@@ -263,7 +273,7 @@ public final class Ingest {
       todo.removeIf(s -> s.getPath().toString().equals(p.getKey()));
     }
     if (todo.isEmpty()) {
-      return new Staged(new SourceResult(source.name(), 0, 0, 0, 0, 0, Map.of(), List.of(), 0, notes, seconds(t0), refused), List.of());
+      return new Staged(new SourceResult(source.name(), 0, 0, 0, 0, 0, 0, Map.of(), List.of(), 0, notes, seconds(t0), refused), List.of());
     }
     Set<String> files = new TreeSet<>();
     todo.forEach(f -> files.add(f.getPath().toString()));
@@ -294,6 +304,17 @@ public final class Ingest {
     if (source.hasSqlRules()) {
       staged = SqlDeriveRules.apply(staged, source);
     }
+    // 1b. records of erased people go before anything can keep them (bronze, quarantine, the duplicate search)
+    Map<String, Long> erasedByFile = new LinkedHashMap<>();
+    if (!erased.isEmpty()) {
+      FilterFunction<Row> isErased = erasedTest(staged.schema());
+      for (Row r : staged.filter(isErased).groupBy(BronzeSchema.FILE).count().collectAsList()) {
+        erasedByFile.put(r.getString(0), r.getLong(1));
+      }
+      if (!erasedByFile.isEmpty()) {
+        staged = staged.filter((FilterFunction<Row>) row -> !isErased.call(row));
+      }
+    }
 
     // 2. find exact duplicates against bronze, quarantine and earlier files of this run
     Path duplicatesPath = new Path(temp, "duplicates");
@@ -316,17 +337,20 @@ public final class Ingest {
       c[3] = r.getLong(2);
     }
     List<SourceResult.FileResult> files = new ArrayList<>();
-    long read = 0, loaded = 0, quarantined = 0, duplicates = 0;
+    long read = 0, loaded = 0, quarantined = 0, duplicates = 0, erasedRows = 0;
     for (FileStatus s : todo) {
       String p = s.getPath().toString();
       long[] c = byFile.getOrDefault(p, new long[4]); // read, good, duplicates, duplicates that parsed
+      long fileErased = erasedByFile.getOrDefault(p, 0L);
       long fileLoaded = c[1] - c[3];
       long fileQuarantined = (c[0] - c[1]) - (c[2] - c[3]);
-      files.add(new SourceResult.FileResult(p, s.getLen(), s.getModificationTime(), hashes.get(p), c[0], fileLoaded, fileQuarantined, c[2]));
-      read += c[0];
+      files.add(new SourceResult.FileResult(
+          p, s.getLen(), s.getModificationTime(), hashes.get(p), c[0] + fileErased, fileLoaded, fileQuarantined, c[2], fileErased));
+      read += c[0] + fileErased;
       loaded += fileLoaded;
       quarantined += fileQuarantined;
       duplicates += c[2];
+      erasedRows += fileErased;
     }
     long anonymous = 0;
     if (loaded > 0 && source.kind() == SourceKind.TRANSACTIONS) {
@@ -379,8 +403,36 @@ public final class Ingest {
     }
     hook.at(source.name(), "staged");
     return new Staged(
-        new SourceResult(source.name(), read, loaded, quarantined, duplicates, anonymous, byReason, files, skipped, notes, seconds(t0), refused),
+        new SourceResult(source.name(), read, loaded, quarantined, duplicates, erasedRows, anonymous, byReason, files, skipped, notes,
+            seconds(t0), refused),
         swaps);
+  }
+
+  /**
+   * Whether a parsed record belongs to an erased person: a good record by its identity columns, a
+   * rejected one also by the fields of its original text and reason detail.
+   */
+  private FilterFunction<Row> erasedTest(StructType schema) {
+    List<Integer> idColumns = new ArrayList<>();
+    for (String c : schema.fieldNames()) {
+      if (ErasedIdentities.IDENTITY_COLUMNS.contains(c) && schema.apply(c).dataType() instanceof StringType) {
+        idColumns.add(schema.fieldIndex(c));
+      }
+    }
+    int reason = schema.fieldIndex(BronzeSchema.REASON);
+    int raw = schema.fieldIndex(BronzeSchema.RAW_TEXT);
+    int detail = schema.fieldIndex(BronzeSchema.DETAIL);
+    ErasedIdentities people = erased;
+    return row -> {
+      for (int i : idColumns) {
+        if (!row.isNullAt(i) && people.matches(row.getString(i))) {
+          return true;
+        }
+      }
+      return !row.isNullAt(reason)
+          && ((!row.isNullAt(raw) && people.matchesText(row.getString(raw)))
+              || (!row.isNullAt(detail) && people.matchesText(row.getString(detail))));
+    };
   }
 
   /** The partition's current rows (if any, less those of {@code dropFiles}) plus the new ones, in the table's column order. */

@@ -183,6 +183,7 @@ final class IngestLedger {
     entry.put("loaded", r.loaded());
     entry.put("quarantined", r.quarantined());
     entry.put("duplicates", r.duplicates());
+    entry.put("erased", r.erased());
     entry.put("anonymous", r.anonymous());
     entry.put("quarantined_by_reason", r.quarantinedByReason());
     entry.put("files_skipped", r.filesSkipped());
@@ -198,6 +199,7 @@ final class IngestLedger {
       m.put("loaded", f.loaded());
       m.put("quarantined", f.quarantined());
       m.put("duplicates", f.duplicates());
+      m.put("erased", f.erased());
       files.add(m);
     }
     entry.put("files", files);

@@ -4,10 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one ingest run did to one source. Always {@code read == loaded + quarantined + duplicates}.
+ * What one ingest run did to one source. Always {@code read == loaded + quarantined + duplicates + erased}.
  *
  * @param read records read from the files of this run (header and blank lines excluded; the
  *     fragment at the cut of a truncated file counts as one record)
+ * @param erased records of people erased from the workspace (tombstones), dropped before bronze
+ *     and quarantine
  * @param quarantinedByReason reason code to number of quarantined records
  * @param anonymous loaded transaction rows with neither customer id nor e-mail (anonymous sales,
  *     part of loaded)
@@ -24,6 +26,7 @@ public record SourceResult(
     long loaded,
     long quarantined,
     long duplicates,
+    long erased,
     long anonymous,
     Map<String, Long> quarantinedByReason,
     List<FileResult> files,
@@ -33,9 +36,9 @@ public record SourceResult(
     List<RefusedFile> refused) {
 
   public SourceResult {
-    if (read != loaded + quarantined + duplicates) {
-      throw new IllegalStateException(
-          source + ": read " + read + " != loaded " + loaded + " + quarantined " + quarantined + " + duplicates " + duplicates);
+    if (read != loaded + quarantined + duplicates + erased) {
+      throw new IllegalStateException(source + ": read " + read + " != loaded " + loaded + " + quarantined " + quarantined
+          + " + duplicates " + duplicates + " + erased " + erased);
     }
   }
 
@@ -51,5 +54,6 @@ public record SourceResult(
 
   /** One file of the run, as recorded in the ledger. */
   public record FileResult(
-      String path, long size, long modifiedAt, String sha256, long read, long loaded, long quarantined, long duplicates) {}
+      String path, long size, long modifiedAt, String sha256, long read, long loaded, long quarantined, long duplicates,
+      long erased) {}
 }

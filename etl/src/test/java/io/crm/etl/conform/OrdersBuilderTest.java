@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,7 +107,27 @@ class OrdersBuilderTest {
     assertMoney("29.97", o5.getAs("gross_amount"));
     assertEquals(Date.valueOf("2024-04-01"), o5.getAs("order_date"));
     assertMoney("9.99", run.rows("order_lines", "order_id = 'O5'").get(0).getAs("unit_price"));
-    assertTrue(Files.isDirectory(run.tableFolder("orders").resolve("order_date=2024-04-01")));
+  }
+
+  @Test
+  void factTablesAreDateSortedFilesNotAFolderPerDay() throws java.io.IOException {
+    for (String table : List.of("orders", "order_lines")) {
+      try (var entries = Files.list(run.tableFolder(table))) {
+        List<Path> parquet = entries.filter(p -> p.toString().endsWith(".parquet")).toList();
+        assertFalse(parquet.isEmpty(), table);
+        for (Path file : parquet) {
+          List<Date> days = new ArrayList<>();
+          io.crm.etl.SharedSpark.get().read().parquet(file.toString()).select("order_date").collectAsList()
+              .forEach(r -> days.add(r.getDate(0)));
+          List<Date> sorted = new ArrayList<>(days);
+          sorted.sort(null);
+          assertEquals(sorted, days, table + ": " + file.getFileName() + " is not sorted by order_date");
+        }
+      }
+      try (var entries = Files.list(run.tableFolder(table))) {
+        assertTrue(entries.noneMatch(Files::isDirectory), table + " has sub-folders");
+      }
+    }
   }
 
   @Test

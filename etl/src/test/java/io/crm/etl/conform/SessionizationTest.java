@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.util.List;
@@ -114,7 +113,6 @@ class SessionizationTest {
     assertEquals("tablet", v.getAs("device_class"));
     assertEquals("category", v.getAs("landing_page_group"));
     assertEquals(Date.valueOf("2024-03-03"), v.getAs("session_date"));
-    assertTrue(Files.isDirectory(run.tableFolder("sessions").resolve("session_date=2024-03-03")));
   }
 
   @Test

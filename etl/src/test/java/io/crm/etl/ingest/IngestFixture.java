@@ -91,6 +91,6 @@ final class IngestFixture {
   }
 
   static void assertReconciles(SourceResult r) {
-    org.junit.jupiter.api.Assertions.assertEquals(r.read(), r.loaded() + r.quarantined() + r.duplicates(), r.toString());
+    org.junit.jupiter.api.Assertions.assertEquals(r.read(), r.loaded() + r.quarantined() + r.duplicates() + r.erased(), r.toString());
   }
 }

@@ -1,7 +1,12 @@
 package io.crm.jobs.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crm.jobs.gdpr.AccessReport;
 import io.crm.jobs.gdpr.PseudonymMap;
+import io.crm.jobs.gdpr.Erasure;
+import io.crm.jobs.pipeline.JobContext;
+import java.io.PrintWriter;
 import io.crm.jobs.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +24,11 @@ import picocli.CommandLine.Spec;
     name = "gdpr",
     mixinStandardHelpOptions = true,
     description = {
-      "Data subject requests: `crm gdpr access` writes everything held about a person as JSON;",
+      "Data subject requests: `crm gdpr access` writes everything held about a person as JSON,",
+      "`crm gdpr erase` removes a person from the workspace and keeps them out of later ingests,",
       "`crm gdpr pseudonyms` writes the map from pseudonymous customer keys back to customer ids."
     },
-    subcommands = {GdprCommand.Access.class, GdprCommand.Pseudonyms.class})
+    subcommands = {GdprCommand.Access.class, GdprCommand.Erase.class, GdprCommand.Pseudonyms.class})
 public final class GdprCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -39,6 +45,16 @@ public final class GdprCommand implements Callable<Integer> {
 
     @Option(names = "--customer-id", required = true, paramLabel = "ID", description = "The person's customer id (resolved or from a source).")
     String customerId;
+
+    void check() {
+      if (email != null && !email.contains("@")) {
+        throw new UserException("--email '" + email + "' is not an e-mail address");
+      }
+      String given = email != null ? email : customerId;
+      if (given.isBlank() || given.contains("\\")) {
+        throw new UserException("'" + given + "' is not an e-mail address or customer id (blank, or with a backslash)");
+      }
+    }
   }
 
   @Command(
@@ -61,9 +77,7 @@ public final class GdprCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      if (person.email != null && !person.email.contains("@")) {
-        throw new UserException("--email '" + person.email + "' is not an e-mail address");
-      }
+      person.check();
       Workspace ws = home.workspace();
       if (!Files.isRegularFile(ws.duckdb())) {
         throw new UserException("no " + ws.duckdb() + " yet: run a job (e.g. `crm nightly` or `crm serve`) first");
@@ -102,6 +116,61 @@ public final class GdprCommand implements Callable<Integer> {
       long n = PseudonymMap.write(ws, out);
       spec.commandLine().getOut().printf(Locale.ROOT, "gdpr pseudonyms: %,d customer keys -> %s (owner only)%n",
           n, out.toAbsolutePath());
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(
+      name = "erase",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Removes one person from the workspace (Art. 17 GDPR): bronze, quarantine, silver, every gold snapshot,",
+        "the cubes and crm.duckdb; silver and the last night's gold and cubes are rebuilt so every total",
+        "reconciles, and superseded versions are deleted. Records tombstones (keyed hashes) so every later",
+        "ingest drops the person's rows, lists the exports that held their address and writes an audit entry",
+        "to _runs/gdpr.jsonl. Landing files are not touched. Takes the workspace lock."
+      })
+  static final class Erase implements Callable<Integer> {
+    @Mixin HomeOptions home;
+    @Spec CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Person person;
+
+    @Option(names = "--json", description = "Print the audit entry as one JSON line instead of the summary.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      person.check();
+      JobContext ctx = home.context(spec);
+      // with --json, stdout carries the audit entry only; the rebuild's step output goes to stderr
+      JobContext run = json ? new JobContext(ctx.workspace(), ctx.err(), ctx.err(), ctx.verbose(), ctx.progressBar()) : ctx;
+      Erasure.Result r = new Erasure(run).run(person.email, person.customerId);
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(new ObjectMapper().writeValueAsString(r.audit()));
+      } else {
+        out.printf(Locale.ROOT, "%ngdpr erase: %d customer id%s, %d e-mail%s, %d cookie%s; %,d rows removed from %d tables;"
+                + " %d tombstone%s added%n",
+            r.customerIds(), r.customerIds() == 1 ? "" : "s", r.emails(), r.emails() == 1 ? "" : "s",
+            r.cookies(), r.cookies() == 1 ? "" : "s", r.rows(), r.rowsRemoved().size(),
+            r.tombstonesAdded(), r.tombstonesAdded() == 1 ? "" : "s");
+        if (r.rows() == 0) {
+          out.println("  nobody with this identity was found in the warehouse; the tombstones keep them out of later ingests");
+        }
+        if (r.exports().isEmpty()) {
+          out.println("  no past export held the person's address");
+        } else {
+          out.printf(Locale.ROOT, "  %d past export%s held the person's address (tell the recipients):%n",
+              r.exports().size(), r.exports().size() == 1 ? "" : "s");
+          for (JsonNode e : r.exports()) {
+            out.printf(Locale.ROOT, "    %s  %s  (%s rows, as of %s)%n", e.path("exported_at").asText(), e.path("file").asText(),
+                e.path("rows").asText(), e.path("as_of").asText());
+          }
+        }
+      }
+      out.flush();
       return ExitCode.OK;
     }
   }

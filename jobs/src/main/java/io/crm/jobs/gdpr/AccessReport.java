@@ -22,11 +22,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -50,24 +50,9 @@ public final class AccessReport {
     this.workspace = workspace;
   }
 
-  /** The person behind an e-mail address or a customer id, with every identity they have. */
-  public record Subject(Set<String> customerIds, Set<String> emails, Set<String> cookies, Set<String> customerKeys) {
-    Set<String> of(String kind) {
-      return switch (kind) {
-        case "customer_id" -> customerIds;
-        case "customer_key" -> customerKeys;
-        case "email" -> emails;
-        default -> cookies;
-      };
-    }
-
-    boolean isEmpty() {
-      return customerIds.isEmpty() && emails.isEmpty() && cookies.isEmpty();
-    }
-  }
-
-  /** The report as written: the person's identities, rows per table, and exports. */
-  public record Result(Subject subject, Map<String, List<Map<String, Object>>> tables, List<JsonNode> exports) {
+  /** The report as written: the person's identities and pseudonymous keys, rows per table, and exports. */
+  public record Result(Subject subject, Set<String> customerKeys, Map<String, List<Map<String, Object>>> tables,
+      List<JsonNode> exports) {
     public long rows() {
       return tables.values().stream().mapToLong(List::size).sum();
     }
@@ -77,16 +62,17 @@ public final class AccessReport {
   public Result run(String email, String customerId) {
     try (Connection c = DuckDbCatalog.openRestricted(workspace)) {
       Subject subject = resolve(c, email, customerId);
+      Set<String> keys = customerKeys(c, subject);
       Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
       if (!subject.isEmpty()) {
         for (String view : views(c)) {
-          List<Map<String, Object>> rows = rowsOf(c, view, subject);
+          List<Map<String, Object>> rows = rowsOf(c, view, subject, keys);
           if (!rows.isEmpty()) {
             tables.put(view, rows);
           }
         }
       }
-      return new Result(subject, tables, exports(subject));
+      return new Result(subject, keys, tables, exports(subject));
     } catch (SQLException e) {
       throw new IllegalStateException("reading the warehouse for an access request failed: " + e.getMessage(), e);
     }
@@ -98,7 +84,7 @@ public final class AccessReport {
     doc.put("request", request);
     doc.put("generated_at", Instant.now().toString());
     doc.put("identities", Map.of("customer_ids", r.subject().customerIds(), "emails", r.subject().emails(),
-        "cookies", r.subject().cookies(), "customer_keys", r.subject().customerKeys()));
+        "cookies", r.subject().cookies(), "customer_keys", r.customerKeys()));
     doc.put("tables", r.tables());
     doc.put("exports", r.exports());
     try {
@@ -109,48 +95,42 @@ public final class AccessReport {
     }
   }
 
-  /** The resolved person(s) of the request and all their identities in silver. */
-  private Subject resolve(Connection c, String email, String customerId) throws SQLException {
-    Set<String> persons = new LinkedHashSet<>();
-    String type = email != null ? "email" : "customer_id";
-    String value = email != null ? email.trim().toLowerCase(Locale.ROOT) : customerId.trim();
-    if (hasView(c, "silver", "identities") && hasView(c, "silver", "customers")) {
-      try (PreparedStatement st = c.prepareStatement(
-          "SELECT DISTINCT customer_id FROM silver.identities WHERE identity_type = ? AND identity_value = ? AND customer_id IS NOT NULL"
-              + " UNION SELECT customer_id FROM silver.customers WHERE customer_id = ?")) {
-        st.setString(1, type);
-        st.setString(2, value);
-        st.setString(3, value);
-        try (ResultSet rs = st.executeQuery()) {
-          while (rs.next()) {
-            persons.add(rs.getString(1));
-          }
-        }
-      }
+  /** The resolved person of the request and all their identities in silver. */
+  private static Subject resolve(Connection c, String email, String customerId) throws SQLException {
+    boolean silver = hasView(c, "silver", "identities") && hasView(c, "silver", "customers");
+    return Subject.resolve(sql -> rows(c, sql), silver ? "silver.identities" : null, silver ? "silver.customers" : null,
+        email, customerId);
+  }
+
+  /** The pseudonymous keys gold knows the person by, from silver's identities. */
+  private static Set<String> customerKeys(Connection c, Subject s) throws SQLException {
+    Set<String> keys = new TreeSet<>();
+    if (s.customerIds().isEmpty() || !hasView(c, "silver", "identities")) {
+      return keys;
     }
-    Set<String> ids = new LinkedHashSet<>(persons);
-    Set<String> emails = new LinkedHashSet<>();
-    Set<String> cookies = new LinkedHashSet<>();
-    Set<String> keys = new LinkedHashSet<>();
-    (email != null ? emails : ids).add(value);
-    if (!persons.isEmpty()) {
-      String in = persons.stream().map(AccessReport::literal).collect(Collectors.joining(", "));
-      try (Statement st = c.createStatement();
-          ResultSet rs = st.executeQuery(
-              "SELECT identity_type, identity_value, customer_key FROM silver.identities WHERE customer_id IN (" + in + ")")) {
-        while (rs.next()) {
-          if (rs.getString(3) != null) {
-            keys.add(rs.getString(3));
-          }
-          switch (rs.getString(1)) {
-            case "email" -> emails.add(rs.getString(2));
-            case "cookie" -> cookies.add(rs.getString(2));
-            default -> ids.add(rs.getString(2));
-          }
-        }
-      }
+    String in = s.customerIds().stream().map(Subject::literal).collect(Collectors.joining(", "));
+    for (List<String> row : rows(c, "SELECT DISTINCT customer_key FROM silver.identities WHERE customer_key IS NOT NULL"
+        + " AND customer_id IN (" + in + ")")) {
+      keys.add(row.get(0));
     }
-    return new Subject(ids, emails, cookies, keys);
+    return keys;
+  }
+
+  private static List<List<String>> rows(Connection c, String sql) {
+    List<List<String>> out = new ArrayList<>();
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+          row.add(rs.getString(i));
+        }
+        out.add(row);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("looking the person up in silver failed: " + e.getMessage(), e);
+    }
+    return out;
   }
 
   private static List<String> views(Connection c) throws SQLException {
@@ -177,21 +157,22 @@ public final class AccessReport {
   }
 
   /** Rows of a view naming the person in an identity column, or (quarantine) in the original text. */
-  private static List<Map<String, Object>> rowsOf(Connection c, String name, Subject s) throws SQLException {
+  private static List<Map<String, Object>> rowsOf(Connection c, String name, Subject s, Set<String> keys) throws SQLException {
     int dot = name.indexOf('.');
     String view = name.substring(0, dot) + "." + ident(name.substring(dot + 1));
     List<String> conditions = new ArrayList<>();
     for (String column : columns(c, view)) {
       String kind = IDENTITY_COLUMNS.get(column);
-      if (kind != null && !s.of(kind).isEmpty()) {
-        String values = s.of(kind).stream().map(AccessReport::literal).collect(Collectors.joining(", "));
+      Set<String> known = kind == null ? Set.of() : kind.equals("customer_key") ? keys : s.of(kind);
+      if (!known.isEmpty()) {
+        String values = known.stream().map(Subject::literal).collect(Collectors.joining(", "));
         conditions.add(kind.equals("email")
             ? "lower(trim(" + ident(column) + ")) IN (" + values + ")"
             : ident(column) + " IN (" + values + ")");
       }
       if (column.equals("raw_text")) {
-        for (String needle : needles(s)) {
-          conditions.add("contains(lower(raw_text), " + literal(needle.toLowerCase(Locale.ROOT)) + ")");
+        for (String needle : s.needles()) {
+          conditions.add("contains(lower(raw_text), " + Subject.literal(needle.toLowerCase(Locale.ROOT)) + ")");
         }
       }
     }
@@ -214,17 +195,6 @@ public final class AccessReport {
     return rows;
   }
 
-  /**
-   * What is searched in quarantined text: e-mails and cookies, and customer ids of four or more
-   * characters (shorter ones would match unrelated lines).
-   */
-  private static List<String> needles(Subject s) {
-    List<String> out = new ArrayList<>(s.emails());
-    out.addAll(s.cookies());
-    s.customerIds().stream().filter(id -> id.length() >= 4).forEach(out::add);
-    return out;
-  }
-
   private static List<String> columns(Connection c, String view) throws SQLException {
     List<String> out = new ArrayList<>();
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("DESCRIBE " + view)) {
@@ -235,9 +205,12 @@ public final class AccessReport {
     return out;
   }
 
-  /** The export log's entries whose address hashes include one of the person's addresses. */
   private List<JsonNode> exports(Subject s) {
-    Path log = workspace.requireLocalWarehouse("crm gdpr access").resolve("_runs").resolve(ExportLog.FILE);
+    return exports(workspace.requireLocalWarehouse("crm gdpr access").resolve("_runs").resolve(ExportLog.FILE), s);
+  }
+
+  /** The entries of the export log {@code log} whose address hashes include one of the person's addresses. */
+  static List<JsonNode> exports(Path log, Subject s) {
     List<JsonNode> out = new ArrayList<>();
     if (!Files.isRegularFile(log) || s.emails().isEmpty()) {
       return out;
@@ -274,10 +247,6 @@ public final class AccessReport {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
-  }
-
-  private static String literal(String s) {
-    return "'" + s.replace("'", "''") + "'";
   }
 
   private static String ident(String s) {

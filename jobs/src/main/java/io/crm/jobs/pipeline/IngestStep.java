@@ -10,6 +10,7 @@ import io.crm.etl.ingest.SourceResult;
 import io.crm.etl.source.SourceConfig;
 import io.crm.etl.source.SourceConfigParser;
 import io.crm.jobs.cli.UserException;
+import io.crm.jobs.gdpr.Tombstones;
 import io.crm.jobs.workspace.Workspace;
 import io.crm.warehouse.Warehouse;
 import java.nio.file.Files;
@@ -70,14 +71,15 @@ public final class IngestStep implements Step {
     QualityGates gates = QualityGates.of(ws, chosen);
     LocalDate day = options.ingestDate() != null ? options.ingestDate() : LocalDate.now(ws.config().zone());
     Map<String, Long> previousReads = gates.previousReads(warehouse);
-    IngestResult result = new Ingest(ctx.spark(), ws.home().toString(), warehouse, day, PublishHook.NONE)
+    IngestResult result = new Ingest(ctx.spark(), ws.home().toString(), warehouse, day, PublishHook.NONE, Tombstones.forIngest(ws))
         .run(new IngestRequest(chosen, options.force(), options.reprocessQuarantine()),
             r -> ctx.progress(String.format(Locale.ROOT, "ingest: %s done, %,d rows read in %.1f s", r.source(), r.read(), r.seconds())));
-    long read = 0, loaded = 0, quarantined = 0;
+    long read = 0, loaded = 0, quarantined = 0, erased = 0;
     for (SourceResult s : result.sources()) {
       read += s.read();
       loaded += s.loaded();
       quarantined += s.quarantined();
+      erased += s.erased();
     }
     QualityGates.Verdict verdict = gates.check(result, previousReads);
     String text = options.json() ? json(result) + "\n" : text(result) + verdict.text();
@@ -88,6 +90,7 @@ public final class IngestStep implements Step {
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("run_id", result.runId());
     metrics.put("gate_warnings", verdict.warnings());
+    metrics.put("erased", erased);
     StepResult out = new StepResult(text, read, loaded, quarantined, metrics);
     if (!verdict.failures().isEmpty()) {
       ctx.out().print(text);
@@ -175,8 +178,9 @@ public final class IngestStep implements Step {
       sb.append(
           String.format(
               Locale.ROOT,
-              "%-14s read %,d = loaded %,d + quarantined %,d + duplicates %,d   (%d file%s read, %d skipped as already ingested, %.1f s)%n",
-              s.source(), s.read(), s.loaded(), s.quarantined(), s.duplicates(), s.filesRead(),
+              "%-14s read %,d = loaded %,d + quarantined %,d + duplicates %,d%s   (%d file%s read, %d skipped as already ingested, %.1f s)%n",
+              s.source(), s.read(), s.loaded(), s.quarantined(), s.duplicates(),
+              s.erased() > 0 ? String.format(Locale.ROOT, " + erased %,d", s.erased()) : "", s.filesRead(),
               s.filesRead() == 1 ? "" : "s", s.filesSkipped(), s.seconds()));
       if (s.anonymous() > 0) {
         sb.append(String.format(Locale.ROOT, "               anonymous: %,d loaded rows have neither customer id nor e-mail (sales, not customers)%n", s.anonymous()));
@@ -206,6 +210,7 @@ public final class IngestStep implements Step {
       m.put("loaded", s.loaded());
       m.put("quarantined", s.quarantined());
       m.put("duplicates", s.duplicates());
+      m.put("erased", s.erased());
       m.put("anonymous", s.anonymous());
       m.put("quarantined_by_reason", s.quarantinedByReason());
       m.put("files_read", s.filesRead());

@@ -39,6 +39,7 @@ public final class Pipeline {
   private final JobContext ctx;
   private final RunLedger ledger;
   private final List<String> timings = new ArrayList<>();
+  private final Map<String, StepResult> results = new java.util.LinkedHashMap<>();
 
   public Pipeline(JobContext ctx) {
     this.ctx = ctx;
@@ -75,6 +76,11 @@ public final class Pipeline {
   /** "job   12.3 s  ok" per step run so far, for summaries. */
   public List<String> timings() {
     return List.copyOf(timings);
+  }
+
+  /** The result of each step run so far by step name (a dated step's last day), for commands that report on it. */
+  public Map<String, StepResult> results() {
+    return java.util.Collections.unmodifiableMap(results);
   }
 
   /** Prints the time per step after a blank line. */
@@ -160,6 +166,7 @@ public final class Pipeline {
     Instant started = Instant.now();
     try {
       StepResult r = step.run(warehouse, day);
+      results.put(step.name(), r);
       out.print(r.text());
       out.flush();
       Instant end = Instant.now();
