@@ -353,14 +353,9 @@ class GdprEraseTest {
     }
   }
 
+  /** The owner's restricted catalog: bronze, quarantine and silver's identities are not in crm.duckdb. */
   private static Connection duckdb() throws SQLException {
-    return DriverManager.getConnection("jdbc:duckdb:" + home.resolve("crm.duckdb"), readOnly());
-  }
-
-  private static java.util.Properties readOnly() {
-    java.util.Properties p = new java.util.Properties();
-    p.setProperty("duckdb.read_only", "true");
-    return p;
+    return io.crm.jobs.serve.DuckDbCatalog.openRestricted(io.crm.jobs.workspace.Workspace.open(home));
   }
 
   private static String first(Connection c, String sql) throws SQLException {
