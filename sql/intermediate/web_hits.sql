@@ -50,6 +50,24 @@ hits AS (
 SELECT h.*,
        -- who is visiting: the cookie id, else (no cookie) the pair ip + user agent
        coalesce(cookie_id, concat('ipua:', sha1(concat_ws('|', coalesce(ip, '-'), coalesce(user_agent, '-'))))) AS visitor,
+       -- what sessions keep of the user agent (the agent itself is not kept after sessions are cut)
+       CASE
+         WHEN ua IS NULL THEN 'unknown'
+         WHEN ua RLIKE 'ipad|tablet|kindle|silk/|playbook|android(?!.*mobile)' THEN 'tablet'
+         WHEN ua RLIKE 'mobi|iphone|ipod|android|windows phone|blackberry|opera mini' THEN 'mobile'
+         ELSE 'desktop'
+       END AS device_class,
+       CASE
+         WHEN ua IS NULL THEN 'unknown'
+         WHEN ua RLIKE 'edg(e|a|ios)?/' THEN 'Edge'
+         WHEN ua RLIKE 'opr/|opera' THEN 'Opera'
+         WHEN ua RLIKE 'samsungbrowser/' THEN 'Samsung Internet'
+         WHEN ua RLIKE 'firefox/|fxios/' THEN 'Firefox'
+         WHEN ua RLIKE 'chrome/|crios/|chromium/' THEN 'Chrome'
+         WHEN ua RLIKE 'msie |trident/' THEN 'Internet Explorer'
+         WHEN ua RLIKE 'safari/|applewebkit/' THEN 'Safari'
+         ELSE 'other'
+       END AS browser_family,
        CASE
          WHEN p IN ('', '/', '/index.html', '/index.php', '/home') THEN 'home'
          WHEN h.confirmed_order_id IS NOT NULL OR p RLIKE '(confirm|thank-?you|danke)' THEN 'confirmation'
@@ -63,4 +81,4 @@ SELECT h.*,
          WHEN p RLIKE '^/(help|faq|support|contact|kontakt|service)(/|$)' THEN 'service'
          ELSE 'other'
        END AS page_group
-FROM (SELECT hits.*, lower(coalesce(url_path, '')) AS p FROM hits) h
+FROM (SELECT hits.*, lower(coalesce(url_path, '')) AS p, lower(user_agent) AS ua FROM hits) h

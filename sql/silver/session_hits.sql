@@ -5,7 +5,8 @@
 -- between two hits of a visitor starts a new session (29 minutes do not). session_id is a hash
 -- of the visitor and the session start, so it is stable across re-runs. Which person a session
 -- belongs to is not decided here but in session_customers, because a later login can change it
--- without a new hit of the visitor. The ip is not kept: the visitor key holds what sessions need.
+-- without a new hit of the visitor. Neither the ip nor the user agent is kept: the visitor key
+-- holds what sessions need, and of the agent only device class and browser family remain.
 WITH deduped AS (
   SELECT *
   FROM (
@@ -34,7 +35,7 @@ SELECT substr(sha2(concat(visitor, '|', CAST(unix_micros(session_started_at) AS 
        visitor,
        session_started_at,
        origin, source, hit_key, dedupe_key,
-       cookie_id, user_agent, user_id, ts, url, url_path, referrer, utm_source, utm_medium,
+       cookie_id, device_class, browser_family, user_id, ts, url, url_path, referrer, utm_source, utm_medium,
        event, is_page_view, confirmed_order_id, sku, page_group,
        _ingested_at, _file, _line
 FROM sessioned

@@ -6,7 +6,8 @@
 --   social network referrer), organic_search (utm_medium organic, or a search engine referrer
 --   without click id), referral (another site, or UTM tags without a known medium), direct (no
 --   referrer, or one from the landing page's own host).
--- device_class from the user agent: tablet, mobile, desktop (unknown when there is none).
+-- device_class (tablet, mobile, desktop; unknown without a user agent) and browser_family of the
+-- first hit, as web_hits reduced its user agent.
 -- is_bounce: at most one page view and no interaction (cart, checkout, purchase, login, signup).
 -- is_converted: a purchase event or an order confirmation page in the visit.
 -- is_bot is always false: bot traffic is filtered before sessions are cut (Sessionization counts it).
@@ -21,7 +22,7 @@ WITH agg AS (
          bool_or(event = 'purchase' OR confirmed_order_id IS NOT NULL) AS is_converted,
          min_by(CASE WHEN is_page_view THEN url_path END, CASE WHEN is_page_view THEN struct(ts, origin, hit_key) END) AS landing_page,
          min_by(CASE WHEN is_page_view THEN page_group END, CASE WHEN is_page_view THEN struct(ts, origin, hit_key) END) AS landing_page_group,
-         min_by(struct(url, referrer, utm_source, utm_medium, user_agent), struct(ts, origin, hit_key)) AS first_hit
+         min_by(struct(url, referrer, utm_source, utm_medium, device_class, browser_family), struct(ts, origin, hit_key)) AS first_hit
   FROM session_hits
   GROUP BY session_id
 ),
@@ -34,7 +35,8 @@ classified AS (
          first_hit.utm_medium AS medium,
          first_hit.utm_source AS utm_src,
          first_hit.url RLIKE '[?&](gclid|msclkid|dclid|gbraid|wbraid)=' AS has_click_id,
-         lower(first_hit.user_agent) AS ua
+         first_hit.device_class AS first_device_class,
+         first_hit.browser_family AS first_browser_family
   FROM agg a
   LEFT JOIN session_customers c ON c.session_id = a.session_id
 )
@@ -62,12 +64,8 @@ SELECT session_id,
          WHEN referrer_host RLIKE '(^|\\.)(mail|webmail|outlook|gmx|web)\\.' THEN 'email'
          ELSE 'referral'
        END AS traffic_source,
-       CASE
-         WHEN ua IS NULL THEN 'unknown'
-         WHEN ua RLIKE 'ipad|tablet|kindle|silk/|playbook|android(?!.*mobile)' THEN 'tablet'
-         WHEN ua RLIKE 'mobi|iphone|ipod|android|windows phone|blackberry|opera mini' THEN 'mobile'
-         ELSE 'desktop'
-       END AS device_class,
+       first_device_class AS device_class,
+       first_browser_family AS browser_family,
        page_views <= 1 AND NOT has_interaction AND NOT is_converted AS is_bounce,
        is_converted,
        FALSE AS is_bot,

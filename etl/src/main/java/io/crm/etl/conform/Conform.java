@@ -41,6 +41,8 @@ import org.apache.spark.sql.types.DataTypes;
 public final class Conform {
   /** Upper bound on label-propagation rounds (the longest chain of linked ids it can settle). */
   public static final int MAX_IDENTITY_ROUNDS = 100;
+  /** Identity graphs up to this many edges (about a million customers) are solved on the driver. */
+  public static final int IN_MEMORY_IDENTITY_EDGES = 3_000_000;
 
   private final SparkSession spark;
   private final Warehouse warehouse;
@@ -134,7 +136,7 @@ public final class Conform {
       Map<String, Long> unknownCountries = unknownCountries();
       lap.mark("stage");
       IdentityResolution.Result ids =
-          new IdentityResolution(spark, writer, new ConnectedComponents(MAX_IDENTITY_ROUNDS)).run();
+          new IdentityResolution(spark, writer, new ConnectedComponents(MAX_IDENTITY_ROUNDS, IN_MEMORY_IDENTITY_EDGES)).run();
       lap.mark("identities");
       OrdersBuilder.Result orders = new OrdersBuilder(spark, writer, zone).run();
       lap.mark("orders");

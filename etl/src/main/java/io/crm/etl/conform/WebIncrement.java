@@ -27,10 +27,16 @@ import org.apache.spark.sql.types.StructType;
 final class WebIncrement {
   static final String FILES_TABLE = "session_hit_files";
   static final String HITS_TABLE = "session_hits";
+  /**
+   * The shape of session_hits, sessions and page_views: raised whenever a model changes their
+   * columns, so that the first run of a new version rebuilds them instead of mixing shapes.
+   */
+  static final int LAYOUT = 2;
   static final StructType FILES_SCHEMA = new StructType()
       .add("source", DataTypes.StringType, false)
       .add("file", DataTypes.StringType, false)
-      .add("bytes", DataTypes.LongType, false);
+      .add("bytes", DataTypes.LongType, false)
+      .add("layout", DataTypes.IntegerType, false);
 
   private final BronzeReader reader;
   private final Map<SourceKind, List<String>> sources;
@@ -62,8 +68,9 @@ final class WebIncrement {
       return new WebIncrement(reader, sources, bronze, Map.of(), "no sessions conformed yet");
     }
     Dataset<Row> recorded = spark.read().parquet(files.get());
-    if (!java.util.Arrays.equals(recorded.columns(), FILES_SCHEMA.fieldNames())) {
-      return new WebIncrement(reader, sources, bronze, Map.of(), FILES_TABLE + " was written by an older version");
+    if (!java.util.Arrays.equals(recorded.columns(), FILES_SCHEMA.fieldNames())
+        || recorded.where(recorded.col("layout").notEqual(LAYOUT)).limit(1).count() > 0) {
+      return new WebIncrement(reader, sources, bronze, Map.of(), "the web tables were built by an older version");
     }
     Map<String, Map<String, Long>> consumed = new LinkedHashMap<>();
     for (Row r : recorded.collectAsList()) {
@@ -116,7 +123,7 @@ final class WebIncrement {
   /** The files this run's silver is built from, for the next run to compare with. */
   Dataset<Row> files(SparkSession spark) {
     List<Row> rows = new ArrayList<>();
-    bronze.forEach((source, files) -> files.forEach((file, bytes) -> rows.add(RowFactory.create(source, file, bytes))));
+    bronze.forEach((source, files) -> files.forEach((file, bytes) -> rows.add(RowFactory.create(source, file, bytes, LAYOUT))));
     return spark.createDataFrame(rows, FILES_SCHEMA).coalesce(1);
   }
 }

@@ -53,10 +53,35 @@ class ConnectedComponentsTest {
   }
 
   @Test
+  void inMemoryUnionFindGivesTheLabelsOfThePropagation() {
+    // a random forest of chains and stars over 300 nodes, with self edges and repeated edges
+    java.util.Random random = new java.util.Random(7);
+    List<String> pairs = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      String a = (random.nextBoolean() ? "c:" : "e:") + random.nextInt(300);
+      String b = random.nextInt(10) == 0 ? a : (random.nextBoolean() ? "c:" : "e:") + random.nextInt(300);
+      pairs.add(a);
+      pairs.add(b);
+    }
+    Dataset<Row> graph = edges(pairs.toArray(new String[0]));
+    ConnectedComponents.Result spark = new ConnectedComponents(100).run(graph);
+    ConnectedComponents.Result memory = new ConnectedComponents(100, 1_000).run(graph);
+    assertEquals(0, memory.rounds());
+    assertTrue(spark.rounds() > 1, "rounds " + spark.rounds());
+    Map<String, String> expected = labels(spark);
+    assertTrue(expected.size() > 250, "nodes " + expected.size());
+    assertTrue(new java.util.HashSet<>(expected.values()).size() > 10, "components");
+    assertEquals(expected, labels(memory));
+    // more edges than the limit: propagation in Spark again
+    assertTrue(new ConnectedComponents(100, 10).run(graph).rounds() > 1);
+  }
+
+  @Test
   void aGraphThatDoesNotSettleInTimeIsAnErrorNotAPartialResult() {
     Dataset<Row> chain = edges("n1", "n2", "n2", "n3", "n3", "n4", "n4", "n5", "n5", "n6");
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> new ConnectedComponents(2).run(chain));
     assertTrue(e.getMessage().contains("2 label-propagation rounds"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new ConnectedComponents(0));
+    assertThrows(IllegalArgumentException.class, () -> new ConnectedComponents(1, -1));
   }
 }

@@ -81,6 +81,21 @@ class SessionizationTest {
   }
 
   @Test
+  void userAgentsAreReducedToDeviceClassAndBrowserFamilyOnceSessionsAreCut() {
+    assertEquals("Chrome", run.rows("sessions", "cookie_id = 's1'").get(0).getAs("browser_family"));
+    Row ipad = run.rows("sessions", "cookie_id IS NULL").get(0);
+    assertEquals("Safari", ipad.getAs("browser_family"));
+    assertEquals("tablet", ipad.getAs("device_class"));
+    List<String> kept = java.util.Arrays.asList(run.table("session_hits").columns());
+    assertTrue(kept.containsAll(List.of("device_class", "browser_family", "visitor")), kept.toString());
+    assertFalse(kept.contains("user_agent") || kept.contains("ip"), "silver keeps the raw agent or address: " + kept);
+    for (String table : run.warehouse().silverTables()) {
+      List<String> columns = java.util.Arrays.asList(run.table(table).columns());
+      assertFalse(columns.contains("user_agent") || columns.contains("ip"), "silver." + table + ": " + columns);
+    }
+  }
+
+  @Test
   void botsAreExcludedFromSessionsAndPageViewsButCounted() {
     assertEquals(0, run.rows("sessions", "cookie_id IN ('bot1', 'bot2')").size());
     assertEquals(0, run.rows("page_views", "cookie_id IN ('bot1', 'bot2')").size());

@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -134,35 +136,19 @@ public final class EraseStep implements Step {
       warehouse.removeScratch(runId);
     }
     for (String table : warehouse.silverTables()) {
-      String path = warehouse.silver(table).orElseThrow();
-      if (!hasParquet(warehouse, path)) {
-        continue;
-      }
-      Dataset<Row> rows = ctx.spark().read().parquet(path);
-      Column match = matches(rows.schema(), values, needles);
-      long n = match == null ? 0 : rows.where(match).count();
+      // a table the rebuild rewrites is only counted here; the rebuild leaves the person out
+      boolean rewrite = !rebuiltSilver.contains(table);
+      long n = filter(warehouse, warehouse.silver(table).orElseThrow(), values, needles, rewrite,
+          () -> warehouse.newSilverVersion(table), next -> warehouse.stageSilver(table, next));
       if (n > 0) {
-        if (!rebuiltSilver.contains(table)) {
-          String next = warehouse.newSilverVersion(table);
-          rows.where(not(match)).write().parquet(next);
-          warehouse.stageSilver(table, next);
-        }
         removed.put("silver." + table, n);
       }
     }
     for (String table : warehouse.goldTables()) {
       for (LocalDate day : warehouse.goldDates(table)) {
-        String path = warehouse.gold(table, day).orElseThrow();
-        if (!hasParquet(warehouse, path)) {
-          continue;
-        }
-        Dataset<Row> rows = ctx.spark().read().parquet(path);
-        Column match = matches(rows.schema(), values, needles);
-        long n = match == null ? 0 : rows.where(match).count();
+        long n = filter(warehouse, warehouse.gold(table, day).orElseThrow(), values, needles, true,
+            () -> warehouse.newGoldVersion(table, day), next -> warehouse.stageGold(table, day, next));
         if (n > 0) {
-          String next = warehouse.newGoldVersion(table, day);
-          rows.where(not(match)).write().parquet(next);
-          warehouse.stageGold(table, day, next);
           removed.put("gold." + table + "@" + day, n);
         }
       }
@@ -174,6 +160,26 @@ public final class EraseStep implements Step {
         total, removed.size()));
     removed.forEach((t, n) -> text.append(String.format(Locale.ROOT, "  %-40s %,10d%n", t, n)));
     return new StepResult(text.toString(), scanned, total, 0, metrics);
+  }
+
+  /**
+   * Counts the rows of the table version at {@code path} that name the person and, with
+   * {@code rewrite}, writes the others as a new version and stages it; 0 for a table without files.
+   */
+  private long filter(Warehouse warehouse, String path, Set<String> values, List<String> needles, boolean rewrite,
+      Supplier<String> newVersion, Consumer<String> stage) {
+    if (!hasParquet(warehouse, path)) {
+      return 0;
+    }
+    Dataset<Row> rows = ctx.spark().read().parquet(path);
+    Column match = matches(rows.schema(), values, needles);
+    long n = match == null ? 0 : rows.where(match).count();
+    if (n > 0 && rewrite) {
+      String next = newVersion.get();
+      rows.where(not(match)).write().parquet(next);
+      stage.accept(next);
+    }
+    return n;
   }
 
   /**

@@ -139,7 +139,8 @@ public final class ConformStep implements Step {
     r.bronzeRows().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
     sb.append(System.lineSeparator());
     r.silverRows().forEach((k, v) -> sb.append(String.format("  %-17s %,12d rows%n", k, v)));
-    sb.append(String.format("  persons %,d (%,d cookies linked, %d label-propagation rounds)%n", r.persons(), r.linkedCookies(), r.identityRounds()));
+    sb.append(String.format("  persons %,d (%,d cookies linked, %s)%n", r.persons(), r.linkedCookies(),
+        r.identityRounds() == 0 ? "identity graph solved in memory" : r.identityRounds() + " label-propagation rounds"));
     sb.append(r.sessionsFullRefreshReason() == null
         ? String.format("  sessions: incremental, %,d visitors with new hits cut again%n", r.recutVisitors())
         : String.format("  sessions: full refresh (%s)%n", r.sessionsFullRefreshReason()));
