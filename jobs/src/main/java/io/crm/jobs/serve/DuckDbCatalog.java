@@ -47,6 +47,8 @@ public final class DuckDbCatalog {
       "street", "postal_code", "city", "phone", "cookie_id", "anonymous_id", "ip", "user_agent");
   /** Silver tables that are the person's data itself (and the key back to them): restricted. */
   public static final Set<String> RESTRICTED_SILVER = Set.of("customers", "identities", "contacts", "session_hits");
+  /** Silver tables that are conform's bookkeeping (which bronze files it consumed), not data for analysts. */
+  public static final Set<String> INTERNAL_SILVER = Set.of("session_hit_files");
 
   private final Workspace workspace;
 
@@ -129,7 +131,7 @@ public final class DuckDbCatalog {
     }
     for (String table : warehouse.silverTables()) {
       String path = warehouse.silver(table).orElseThrow();
-      if (!hasParquet(Path.of(path)) || (analysts && RESTRICTED_SILVER.contains(table))) {
+      if (!hasParquet(Path.of(path)) || (analysts && (RESTRICTED_SILVER.contains(table) || INTERNAL_SILVER.contains(table)))) {
         continue;
       }
       statements.add(view("silver", table, "SELECT " + columns + " FROM " + scan(path, true)));
