@@ -30,7 +30,16 @@ public final class ErasedIdentities implements Serializable {
   private final KeyedHash hash;
   private final Set<String> tombstones;
 
-  /** @param tombstones keyed hashes ({@code hash.of(value)}) of every erased identifier */
+  /**
+   * The tombstone of an identifier. It is keyed apart from the pseudonymous customer_key (which
+   * is {@code hash.of(customer_id)}), so a key an analyst has seen cannot be looked up among the
+   * tombstones to learn that this person asked to be erased.
+   */
+  public static String tombstone(KeyedHash hash, String value) {
+    return hash.of("tombstone:" + value);
+  }
+
+  /** @param tombstones {@link #tombstone}s of every erased identifier */
   public ErasedIdentities(KeyedHash hash, Set<String> tombstones) {
     if (!tombstones.isEmpty() && hash == null) {
       throw new IllegalArgumentException("tombstones need the keyed hash that made them");
@@ -59,11 +68,11 @@ public final class ErasedIdentities implements Serializable {
     if (v.isEmpty()) {
       return false;
     }
-    if (tombstones.contains(hash.of(v))) {
+    if (tombstones.contains(tombstone(hash, v))) {
       return true;
     }
     String lower = v.toLowerCase(Locale.ROOT);
-    return !lower.equals(v) && tombstones.contains(hash.of(lower));
+    return !lower.equals(v) && tombstones.contains(tombstone(hash, lower));
   }
 
   /**

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ErasedIdentitiesTest {
   private final KeyedHash hash = new KeyedHash("a workspace secret of some length".getBytes(StandardCharsets.UTF_8));
   private final ErasedIdentities erased =
-      new ErasedIdentities(hash, Set.of(hash.of("anna.berg@example.com"), hash.of("K-1001"), hash.of("5ed12bd21516f80f")));
+      new ErasedIdentities(hash, Set.of(ErasedIdentities.tombstone(hash, "anna.berg@example.com"), ErasedIdentities.tombstone(hash, "K-1001"), ErasedIdentities.tombstone(hash, "5ed12bd21516f80f")));
 
   @Test
   void identifiersMatchAsIngestReadsThem() {
@@ -41,8 +41,11 @@ class ErasedIdentitiesTest {
     assertTrue(ErasedIdentities.NONE.isEmpty());
     assertFalse(ErasedIdentities.NONE.matchesText("K-1001,anna.berg@example.com"));
     KeyedHash other = new KeyedHash("another workspace's secret!".getBytes(StandardCharsets.UTF_8));
-    assertFalse(new ErasedIdentities(other, Set.of(hash.of("K-1001"))).matches("K-1001"), "a tombstone is bound to its secret");
+    assertFalse(new ErasedIdentities(other, Set.of(ErasedIdentities.tombstone(hash, "K-1001"))).matches("K-1001"), "a tombstone is bound to its secret");
     assertEquals(3, erased.size());
     assertThrows(IllegalArgumentException.class, () -> new ErasedIdentities(null, Set.of("abc")));
+    // a tombstone is not the customer's pseudonymous key, which analysts see
+    assertFalse(new ErasedIdentities(hash, Set.of(hash.of("K-1001"))).matches("K-1001"));
+    assertFalse(ErasedIdentities.tombstone(hash, "K-1001").equals(hash.of("K-1001")));
   }
 }

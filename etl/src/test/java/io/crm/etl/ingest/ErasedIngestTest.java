@@ -35,7 +35,7 @@ class ErasedIngestTest {
         ""), StandardCharsets.UTF_8);
     SourceConfig orders = source("orders", "kind", "transactions", "path", "landing/orders/*.csv");
     KeyedHash hash = new KeyedHash("a workspace secret of some length".getBytes(StandardCharsets.UTF_8));
-    ErasedIdentities anna = new ErasedIdentities(hash, Set.of(hash.of("anna.berg@example.com"), hash.of("K-1001")));
+    ErasedIdentities anna = new ErasedIdentities(hash, Set.of(ErasedIdentities.tombstone(hash, "anna.berg@example.com"), ErasedIdentities.tombstone(hash, "K-1001")));
     Warehouse warehouse = Warehouse.open(ws.warehouse().toString(), ws.spark().sparkContext().hadoopConfiguration());
 
     SourceResult r = new Ingest(ws.spark(), home.toString(), warehouse, IngestFixture.DAY, PublishHook.NONE, anna)

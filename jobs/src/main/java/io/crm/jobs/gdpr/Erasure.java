@@ -1,6 +1,7 @@
 package io.crm.jobs.gdpr;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.crm.etl.ingest.ErasedIdentities;
 import io.crm.jobs.export.ExportLog;
 import io.crm.jobs.pipeline.ConformStep;
 import io.crm.jobs.pipeline.JobContext;
@@ -138,7 +139,8 @@ public final class Erasure {
 
   private static List<String> hashed(Set<String> values, KeyedHash hash, boolean email) {
     Set<String> out = new LinkedHashSet<>();
-    values.forEach(v -> out.add(hash.of(email ? v.strip().toLowerCase(java.util.Locale.ROOT) : v.strip())));
+    // the tombstones themselves, not the customer_key analysts know
+    values.forEach(v -> out.add(ErasedIdentities.tombstone(hash, email ? v.strip().toLowerCase(java.util.Locale.ROOT) : v.strip())));
     return List.copyOf(out);
   }
 

@@ -46,9 +46,9 @@ public final class Tombstones {
   /** The keyed hashes of a person's identifiers, in the forms ingest tests ({@link ErasedIdentities#matches}). */
   public static Set<String> of(Subject s, KeyedHash hash) {
     Set<String> out = new LinkedHashSet<>();
-    s.emails().forEach(e -> out.add(hash.of(e.strip().toLowerCase(Locale.ROOT))));
-    s.customerIds().forEach(id -> out.add(hash.of(id.strip())));
-    s.cookies().forEach(c -> out.add(hash.of(c.strip())));
+    s.emails().forEach(e -> out.add(ErasedIdentities.tombstone(hash, e.strip().toLowerCase(Locale.ROOT))));
+    s.customerIds().forEach(id -> out.add(ErasedIdentities.tombstone(hash, id.strip())));
+    s.cookies().forEach(c -> out.add(ErasedIdentities.tombstone(hash, c.strip())));
     return out;
   }
 

@@ -56,6 +56,7 @@ class GdprEraseTest {
   static Set<String> ids;
   static Set<String> cookies;
   static Set<String> ips;
+  static Set<String> keys;
   /** Another exported customer, who stays. */
   static String otherEmail;
   static long silverOrdersBefore;
@@ -94,6 +95,7 @@ class GdprEraseTest {
       ids = column(c, "SELECT identity_value FROM silver.identities WHERE customer_id = '" + person
           + "' AND identity_type = 'customer_id' UNION SELECT '" + person + "'");
       cookies = column(c, "SELECT identity_value FROM silver.identities WHERE customer_id = '" + person + "' AND identity_type = 'cookie'");
+      keys = column(c, "SELECT DISTINCT customer_key FROM silver.identities WHERE customer_id = '" + person + "'");
       String mine = "w.cookie_id IN (" + literals(cookies) + ")";
       String mineEvents = "(e.anonymous_id IN (" + literals(cookies) + ") OR e.user_id IN (" + literals(ids) + "))";
       Set<String> theirs = column(c, "SELECT w.ip FROM bronze.web_logs w WHERE " + mine
@@ -107,6 +109,7 @@ class GdprEraseTest {
       personOrders = count(c, "SELECT count(*) FROM silver.orders WHERE customer_id IN (" + literals(ids) + ")");
     }
     assertFalse(ips.isEmpty(), "the person has IP addresses no one else has");
+    assertEquals(1, keys.size(), "one pseudonymous key: " + keys);
     assertTrue(personOrders > 0);
     salesOrdersBefore = cubeTotal("sales", "orders");
     customersCubeBefore = cubeTotal("customers", "customers");
@@ -130,13 +133,14 @@ class GdprEraseTest {
     eraseOutput = CrmRun.ok("gdpr", "erase", "--home", home.toString(), "--email", email.toUpperCase(Locale.ROOT));
   }
 
-  /** Everything the test looks for: the e-mail, customer ids, cookies and IP addresses. */
+  /** Everything the test looks for: the e-mail, customer ids, cookies, IP addresses and the pseudonymous key. */
   private static List<String> needles() {
     List<String> out = new ArrayList<>();
     out.addAll(emails);
     out.addAll(ids);
     out.addAll(cookies);
     out.addAll(ips);
+    out.addAll(keys);
     return out;
   }
 
