@@ -4,6 +4,8 @@
 -- id becomes a node of its own (a guest known only by e-mail, a web user without orders).
 -- Node keys carry their type: 'c:' + customer_id, 'e:' + normalised valid e-mail. As 'c' sorts
 -- before 'e', the smallest key of a component is its smallest customer_id, else its smallest e-mail.
+-- Web traffic counts through identity_web_hits, which is silver.session_hits as this run wrote it:
+-- the human hits of every web source (no bots, no static assets, each tracker event once).
 -- Invalid e-mails never become nodes: they are flagged in silver.identities, not used for stitching.
 WITH records AS (
   SELECT customer_id, CASE WHEN is_email_valid THEN email END AS email, order_ts AS seen_at
@@ -16,12 +18,7 @@ WITH records AS (
   FROM stg_surveys
   UNION ALL
   SELECT user_id, CAST(NULL AS STRING), ts
-  FROM stg_web_events
-  WHERE NOT is_bot
-  UNION ALL
-  SELECT user_id, CAST(NULL AS STRING), ts
-  FROM stg_web_logs
-  WHERE NOT is_bot
+  FROM identity_web_hits
 ),
 keyed AS (
   SELECT concat('c:', customer_id) AS c, concat('e:', email) AS e, seen_at

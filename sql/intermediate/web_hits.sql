@@ -17,7 +17,7 @@ WITH log_hits AS (
          confirmed_order_id,
          CAST(NULL AS STRING) AS sku,
          concat('l:', _source, ':', _file, ':', CAST(_line AS STRING)) AS dedupe_key,
-         _ingested_at, _file, _line
+         _ingested_at, ingest_date, _file, _line
   FROM stg_web_logs
   WHERE NOT is_bot AND NOT is_static_asset AND ts IS NOT NULL
 ),
@@ -33,18 +33,18 @@ event_hits AS (
          confirmed_order_id,
          sku,
          concat('e:', coalesce(event_id, concat(_source, ':', _file, ':', CAST(_line AS STRING)))) AS dedupe_key,
-         _ingested_at, _file, _line
+         _ingested_at, ingest_date, _file, _line
   FROM stg_web_events
   WHERE NOT is_bot AND ts IS NOT NULL
 ),
 hits AS (
   SELECT origin, source, hit_key, cookie_id, ip, user_agent, user_id, ts, url, url_path, referrer,
          utm_source, utm_medium, CASE WHEN is_page_view THEN 'page_view' ELSE 'request' END AS event,
-         is_page_view, confirmed_order_id, sku, dedupe_key, _ingested_at, _file, _line
+         is_page_view, confirmed_order_id, sku, dedupe_key, _ingested_at, ingest_date, _file, _line
   FROM log_hits
   UNION ALL
   SELECT origin, source, hit_key, cookie_id, ip, user_agent, user_id, ts, url, url_path, referrer,
-         utm_source, utm_medium, event, is_page_view, confirmed_order_id, sku, dedupe_key, _ingested_at, _file, _line
+         utm_source, utm_medium, event, is_page_view, confirmed_order_id, sku, dedupe_key, _ingested_at, ingest_date, _file, _line
   FROM event_hits
 )
 SELECT h.*,

@@ -37,5 +37,5 @@ SELECT substr(sha2(concat(visitor, '|', CAST(unix_micros(session_started_at) AS 
        origin, source, hit_key, dedupe_key,
        cookie_id, device_class, browser_family, user_id, ts, url, url_path, referrer, utm_source, utm_medium,
        event, is_page_view, confirmed_order_id, sku, page_group,
-       _ingested_at, _file, _line
+       _ingested_at, ingest_date, _file, _line
 FROM sessioned

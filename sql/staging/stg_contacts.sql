@@ -16,7 +16,7 @@ WITH trimmed AS (
     upper(nullif(trim(BOTH :blanks FROM customer_type), '')) AS customer_type,
     regexp_replace(nullif(trim(BOTH :blanks FROM country), ''), :blank_runs, ' ') AS country,
     newsletter_opt_in, opt_in_ts, created_ts, updated_ts,
-    _source, _file, _line, _ingested_at
+    _source, _file, _line, _ingested_at, ingest_date
   FROM bronze_contacts
 )
 SELECT
@@ -29,5 +29,5 @@ SELECT
   coalesce(try_element_at(:country_names, upper(country)), country) AS country,
   country IS NOT NULL AND try_element_at(:country_names, upper(country)) IS NULL AS is_country_unknown,
   newsletter_opt_in, opt_in_ts, created_ts, updated_ts,
-  _source, _file, _line, _ingested_at
+  _source, _file, _line, _ingested_at, ingest_date
 FROM trimmed

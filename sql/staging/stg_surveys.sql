@@ -10,7 +10,7 @@ WITH trimmed AS (
     csat,
     nps,
     nullif(trim(BOTH :blanks FROM `comment`), '') AS `comment`,
-    _source, _file, _line, _ingested_at
+    _source, _file, _line, _ingested_at, ingest_date
   FROM bronze_surveys
 )
 SELECT
@@ -19,5 +19,5 @@ SELECT
   email,
   coalesce(email RLIKE :email_pattern, false) AS is_email_valid,
   ts, touchpoint, csat, nps, `comment`,
-  _source, _file, _line, _ingested_at
+  _source, _file, _line, _ingested_at, ingest_date
 FROM trimmed

@@ -23,7 +23,7 @@ WITH trimmed AS (
     nullif(trim(BOTH :blanks FROM channel), '') AS channel,
     regexp_replace(nullif(trim(BOTH :blanks FROM country), ''), :blank_runs, ' ') AS country,
     nullif(trim(BOTH :blanks FROM status), '') AS status,
-    _source, _file, _line, _ingested_at
+    _source, _file, _line, _ingested_at, ingest_date
   FROM bronze_transactions
 )
 SELECT
@@ -44,5 +44,5 @@ SELECT
   coalesce(try_element_at(:country_names, upper(country)), country) AS country,
   country IS NOT NULL AND try_element_at(:country_names, upper(country)) IS NULL AS is_country_unknown,
   lower(status) AS status,
-  _source, _file, _line, _ingested_at
+  _source, _file, _line, _ingested_at, ingest_date
 FROM trimmed

@@ -19,7 +19,7 @@ WITH trimmed AS (
     nullif(trim(BOTH :blanks FROM CAST(order_id AS STRING)), '') AS order_id,
     nullif(trim(BOTH :blanks FROM CAST(sku AS STRING)), '') AS sku,
     is_bot,
-    _source, _file, _line, _ingested_at
+    _source, _file, _line, _ingested_at, ingest_date
   FROM bronze_web_events
 )
 SELECT
@@ -43,5 +43,5 @@ SELECT
     nullif(order_id, '-'),
     nullif(regexp_extract(raw_url, '[?&](?:order_id|orderId|order)=([^&#]+)', 1), ''),
     nullif(regexp_extract(raw_url, '/(?:order[-_]?)?confirmation/([^/?#]+)', 1), '')) AS confirmed_order_id,
-  _source, _file, _line, _ingested_at
+  _source, _file, _line, _ingested_at, ingest_date
 FROM trimmed

@@ -17,7 +17,7 @@ WITH trimmed AS (
     nullif(trim(BOTH :blanks FROM CAST(user_agent AS STRING)), '') AS user_agent,
     nullif(trim(BOTH :blanks FROM CAST(cookie_id AS STRING)), '') AS cookie_id,
     is_bot,
-    _source, _file, _line, _ingested_at
+    _source, _file, _line, _ingested_at, ingest_date
   FROM bronze_web_logs
 ),
 parsed AS (
@@ -43,5 +43,5 @@ SELECT
   url_path,
   url_order_id AS confirmed_order_id,
   coalesce(lower(url_path) RLIKE :static_asset_pattern, false) AS is_static_asset,
-  _source, _file, _line, _ingested_at
+  _source, _file, _line, _ingested_at, ingest_date
 FROM parsed

@@ -24,13 +24,14 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads the bronze tables of one source kind as a single DataFrame: every source of the kind is
- * read from its bronze table, shaped to {@link BronzeSchema}, restricted to the ingest
- * dates up to the as-of date, and unioned. Lazily: nothing is cached, so each silver model reads
+ * read from its bronze table, shaped to {@link BronzeSchema} plus its ingest_date, restricted to
+ * the ingest dates up to the as-of date, and unioned. Lazily: nothing is cached, so each silver model reads
  * only the Parquet columns it needs. Bronze is trusted to hold each source file once (ingest skips
  * files it already loaded and replaces them on {@code --force}); duplicates inside the data are
  * removed per table by its natural key (order line content, event_id, response_id, contact state).
@@ -48,7 +49,7 @@ public final class BronzeReader {
 
   /** Bronze rows of the given sources (all of one kind); an absent source table reads as empty. */
   public Dataset<Row> read(SourceKind kind, List<String> sources) {
-    StructType schema = BronzeSchema.of(kind);
+    StructType schema = schema(kind);
     List<Dataset<Row>> parts = new ArrayList<>();
     for (String source : sources) {
       String path = warehouse.bronze(source);
@@ -95,7 +96,7 @@ public final class BronzeReader {
 
   /** Bronze rows of one source's given files (paths as {@link #files} gives them). */
   public Dataset<Row> readFiles(SourceKind kind, String source, List<String> files) {
-    StructType schema = BronzeSchema.of(kind);
+    StructType schema = schema(kind);
     if (files.isEmpty()) {
       return empty(kind);
     }
@@ -107,7 +108,12 @@ public final class BronzeReader {
 
   /** No bronze rows, in the shape of the kind. */
   public Dataset<Row> empty(SourceKind kind) {
-    return spark.createDataFrame(new ArrayList<Row>(), BronzeSchema.of(kind));
+    return spark.createDataFrame(new ArrayList<Row>(), schema(kind));
+  }
+
+  /** The bronze contract of a kind plus the ingest date its partition folder gives each row. */
+  static StructType schema(SourceKind kind) {
+    return BronzeSchema.of(kind).add(BronzeSchema.PARTITION, DataTypes.DateType, true);
   }
 
   /** Whether a file (relative path) is in an ingest-date folder this reader reads. */

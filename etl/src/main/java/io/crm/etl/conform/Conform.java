@@ -28,12 +28,15 @@ import org.apache.spark.sql.types.DataTypes;
  * sessions and customers, and stages all silver tables as new versions; the caller's commit of
  * the {@link Warehouse} makes them current together.
  *
- * <p>Identity resolution is global: a late login or a late order can move old orders and
- * sessions to another person. Orders, contacts, surveys and customers are therefore rebuilt from
- * the whole of bronze (up to the as-of date) on every run. Web sessions, the largest part, are
- * cut only for the visitors with new hits (see {@link Sessionization}), and every session's
- * person is resolved again. The fact tables are written partitioned by their date (order_date,
- * view_date, session_date), so late data for an earlier day lands in that day's partition.
+ * <p>Only bronze files that arrived since the last run are staged (see {@link BronzeIncrement}).
+ * Transactions, contacts and survey answers are kept in silver as staged (staged_transactions,
+ * ...), the state each night adds its new rows to; web traffic's state is silver.session_hits.
+ * Identity resolution is global: a late login or a late order can move old orders and sessions
+ * to another person, so identities, orders, contacts, surveys and customers are derived again
+ * from the whole state on every run, which reads Parquet but no longer parses or normalises
+ * history. Web sessions, the largest part, are cut only for the visitors with new hits (see
+ * {@link Sessionization}), and every session's person is resolved again. Because silver holds
+ * the whole state, bronze older than the retention period can be deleted without losing history.
  *
  * <p>Runs in its own Spark session (sharing the caller's SparkContext) so its temporary views and
  * its UTC session time zone do not leak into the caller's session.
@@ -83,15 +86,17 @@ public final class Conform {
 
   /** Conforms bronze as ingested up to and including {@code asOf} (null: everything). */
   public ConformResult run(LocalDate asOf) {
-    return run(asOf, false, phase -> { });
+    return run(asOf, false, null, phase -> { });
   }
 
   /**
-   * As {@link #run(LocalDate)}, telling {@code progress} each phase and its time as it ends.
-   * Web sessions are cut incrementally when silver was built from a subset of today's bronze
-   * (see {@link WebIncrement}); {@code fullRefresh} cuts them all again.
+   * As {@link #run(LocalDate)}, telling {@code progress} each phase and its time as it ends. Only
+   * the bronze files that arrived since the last run are staged and added to silver's state (see
+   * {@link BronzeIncrement}); {@code fullRefresh} stages all of bronze again. Files of ingest
+   * dates before {@code retainFrom} (null: none) are retired: their rows are kept in the state and
+   * the files may then be deleted from bronze.
    */
-  public ConformResult run(LocalDate asOf, boolean fullRefresh, Consumer<String> progress) {
+  public ConformResult run(LocalDate asOf, boolean fullRefresh, LocalDate retainFrom, Consumer<String> progress) {
     Instant started = Instant.now();
     Laps lap = new Laps(started, progress);
     String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneId.of("UTC")).format(started)
@@ -102,36 +107,36 @@ public final class Conform {
     BronzeReader reader = new BronzeReader(spark, warehouse, asOf);
     Map<String, Long> bronzeRows = new LinkedHashMap<>();
     try {
-      Map<SourceKind, Dataset<Row>> bronze = new EnumMap<>(SourceKind.class);
-      for (SourceKind kind : SourceKind.values()) {
-        bronze.put(kind, reader.read(kind, sourcesByKind.get(kind)));
-      }
-      WebIncrement increment = WebIncrement.decide(spark, warehouse, reader,
-          Map.of(SourceKind.WEB_LOGS, sourcesByKind.get(SourceKind.WEB_LOGS),
-              SourceKind.WEB_EVENTS, sourcesByKind.get(SourceKind.WEB_EVENTS)),
-          fullRefresh);
-      progress.accept(increment.incremental()
-          ? "sessions: incremental, " + increment.newFiles() + " new web file(s)"
-          : "sessions: full refresh (" + increment.fullReason().orElseThrow() + ")");
-      Map<SourceKind, Dataset<Row>> newWeb = new EnumMap<>(SourceKind.class);
+      BronzeIncrement records = BronzeIncrement.decide(spark, warehouse, reader, BronzeIncrement.RECORDS,
+          kinds(SourceKind.TRANSACTIONS, SourceKind.CONTACTS, SourceKind.SURVEYS), fullRefresh);
+      BronzeIncrement increment = BronzeIncrement.decide(spark, warehouse, reader, BronzeIncrement.WEB,
+          kinds(SourceKind.WEB_LOGS, SourceKind.WEB_EVENTS), fullRefresh);
+      progress.accept(describe("records", records));
+      progress.accept(describe("sessions", increment));
       for (SourceKind kind : SourceKind.values()) {
         String view = Staging.model(kind);
         boolean web = kind == SourceKind.WEB_LOGS || kind == SourceKind.WEB_EVENTS;
-        if (web && increment.incremental()) {
-          // identities still read all web traffic (only the few columns they need, through the
-          // lazy view); sessions read the staged new files
-          Staging.stage(spark, kind, bronze.get(kind)).createOrReplaceTempView(view);
-          Dataset<Row> staged = writer.writeWork(view + "_new", Staging.stage(spark, kind, increment.newRows(spark, kind)));
-          newWeb.put(kind, staged);
+        // staged once: the normalisation (regular expressions on every text column) then runs
+        // once, and each model reads only the columns it needs
+        Dataset<Row> fresh = Staging.stage(spark, kind, (web ? increment : records).newRows(kind));
+        if (web) {
+          Dataset<Row> staged = writer.writeWork(view, fresh);
+          staged.createOrReplaceTempView(view);
           bronzeRows.put(kind.yamlName(), staged.count());
           continue;
         }
-        // staged once to work files: the normalisation (regular expressions on every text column)
-        // then runs once, and each model reads only the columns it needs
-        Dataset<Row> staged = writer.writeWork(view, Staging.stage(spark, kind, bronze.get(kind)));
+        // transactions, contacts and surveys are kept as staged: the state a night adds to
+        String table = BronzeIncrement.stateTable(kind);
+        Dataset<Row> kept = records.kept(spark, warehouse.silver(table).map(p -> spark.read().parquet(p)).orElse(null));
+        Dataset<Row> all = kept == null ? fresh : BronzeIncrement.shaped(kept, fresh).unionByName(fresh);
+        Dataset<Row> staged = writer.write(table, all, null);
         staged.createOrReplaceTempView(view);
-        bronzeRows.put(kind.yamlName(), staged.count());
+        bronzeRows.put(kind.yamlName(), writer.rows().get(table) - (kept == null ? 0 : kept.count()));
       }
+      writer.write(BronzeIncrement.RECORDS.filesTable(), records.files(spark, retainFrom), null);
+      Sessionization sessions = new Sessionization(spark, writer, warehouse, zone);
+      sessions.cutHits(increment);
+      lap.mark("session hits");
 
       Map<String, Long> unknownCountries = unknownCountries();
       lap.mark("stage");
@@ -144,8 +149,7 @@ public final class Conform {
       lap.mark("contacts");
       SurveysBuilder.Result surveys = new SurveysBuilder(spark, writer, zone).run();
       lap.mark("surveys");
-      newWeb.forEach((kind, staged) -> staged.createOrReplaceTempView(Staging.model(kind)));
-      Sessionization.Result web = new Sessionization(spark, writer, warehouse, zone).run(increment);
+      Sessionization.Result web = sessions.run(retainFrom);
       lap.mark("sessions");
       new CustomersBuilder(spark, writer).run();
       lap.mark("customers");
@@ -174,6 +178,28 @@ public final class Conform {
     } finally {
       writer.removeWork();
     }
+  }
+
+  /**
+   * Per source, the bronze files (relative to its table folder) the current silver has retired:
+   * their rows are kept in silver's state, so retention may delete them.
+   */
+  public static Map<String, java.util.Set<String>> retiredFiles(SparkSession spark, Warehouse warehouse) {
+    return BronzeIncrement.retiredFiles(spark, warehouse);
+  }
+
+  private Map<SourceKind, List<String>> kinds(SourceKind... kinds) {
+    Map<SourceKind, List<String>> out = new EnumMap<>(SourceKind.class);
+    for (SourceKind k : kinds) {
+      out.put(k, sourcesByKind.get(k));
+    }
+    return out;
+  }
+
+  private static String describe(String group, BronzeIncrement increment) {
+    return increment.incremental()
+        ? group + ": incremental, " + increment.newFiles() + " new bronze file(s)"
+        : group + ": full refresh (" + increment.fullReason().orElseThrow() + ")";
   }
 
   /** Country values staging could not map to an ISO code, with their rows, most frequent first. */

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.crm.warehouse.Warehouse;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Map;
@@ -20,7 +21,7 @@ import org.apache.spark.sql.SparkSession;
  * in sql/intermediate/web_hits.sql and session_customers.sql, sql/silver/session_hits.sql,
  * sessions.sql and page_views.sql.
  *
- * <p>Incrementally (see {@link WebIncrement}) the staged views hold only the new bronze files.
+ * <p>Incrementally (see {@link BronzeIncrement}) the staged views hold only the new bronze files.
  * Only the visitors with a new hit are cut again, from their hits in silver.session_hits plus
  * the new ones; their old sessions and page views are replaced. Every other visitor's sessions
  * stay as they were except for their person, which is resolved again for all sessions because a
@@ -34,13 +35,21 @@ public final class Sessionization {
   private final SparkSession spark;
   private final SilverWriter writer;
   private final Warehouse warehouse;
-  private final ZoneId zone;
+  private static final String HITS_TABLE = "session_hits";
+
+  private final Map<String, Object> params;
+  private BronzeIncrement increment;
+  /** The session hits of the visitors this run cut (all of them in a full refresh). */
+  private Dataset<Row> recutHits;
+  /** Sessions the run cut again, whose old rows are replaced (null: a full refresh replaces all). */
+  private Dataset<Row> replacedSessions;
+  private long recutVisitors;
 
   public Sessionization(SparkSession spark, SilverWriter writer, Warehouse warehouse, ZoneId zone) {
     this.spark = spark;
     this.writer = writer;
     this.warehouse = warehouse;
-    this.zone = zone;
+    this.params = Map.of("timezone", zone.getId(), "session_timeout_micros", SESSION_TIMEOUT.toNanos() / 1000);
   }
 
   /**
@@ -52,61 +61,73 @@ public final class Sessionization {
       long sessions, long pageViews, long logRequests, long logBotRequests, long staticAssets, long events,
       long eventBotEvents, long recutVisitors) {}
 
-  public Result run(WebIncrement increment) {
-    Map<String, Object> params =
-        Map.of("timezone", zone.getId(), "session_timeout_micros", SESSION_TIMEOUT.toNanos() / 1000);
+  /**
+   * Cuts this run's web hits (from the staged views) into sessions and writes silver.session_hits,
+   * which needs no person; registers it as the view {@code identity_web_hits}, the web traffic
+   * identity resolution reads. A full refresh cuts all of bronze plus the stored hits of retired
+   * ingest dates; an incremental run cuts again only the visitors with new hits. Call before
+   * identities are resolved, then {@link #run}.
+   */
+  public void cutHits(BronzeIncrement increment) {
+    this.increment = increment;
+    Dataset<Row> fresh = SilverSql.intermediate(spark, "web_hits", params);
+    Dataset<Row> stored = warehouse.silver(HITS_TABLE).map(p -> spark.read().parquet(p)).orElse(null);
+    Dataset<Row> hits;
+    if (increment.incremental()) {
+      hits = cutIncrementally(stored, fresh);
+    } else {
+      Dataset<Row> retired = increment.kept(spark, stored);
+      (retired == null ? fresh : fresh.unionByName(BronzeIncrement.shaped(retired, fresh))).createOrReplaceTempView("web_hits");
+      hits = writer.write(HITS_TABLE, SilverSql.run(spark, "session_hits", params), null);
+      recutHits = hits;
+    }
+    hits.createOrReplaceTempView("session_hits");
+    hits.createOrReplaceTempView("identity_web_hits");
+  }
+
+  /** Writes the sessions and page views of the hits {@link #cutHits} cut, each with its person (view identities). */
+  public Result run(LocalDate retainFrom) {
     Row logs =
         spark.sql(
                 "SELECT count(*), count_if(is_bot), count_if(NOT is_bot AND is_static_asset) FROM stg_web_logs")
             .first();
     Row events = spark.sql("SELECT count(*), count_if(is_bot) FROM stg_web_events").first();
-    Dataset<Row> fresh = SilverSql.intermediate(spark, "web_hits", params);
-    long recut = increment.incremental() ? incremental(fresh, params) : full(fresh, params);
-    writer.write(WebIncrement.FILES_TABLE, increment.files(spark), null);
+    Dataset<Row> persons = resolvePersons(params);
+    // the sessions and page views of the visitors cut (all of them in a full refresh)
+    recutHits.createOrReplaceTempView("session_hits");
+    Dataset<Row> newViews = SilverSql.run(spark, "page_views", params);
+    Dataset<Row> newSessions = SilverSql.run(spark, "sessions", params);
+    if (replacedSessions == null) {
+      writer.write("page_views", newViews, "view_date");
+      writer.write("sessions", newSessions, "session_date");
+    } else {
+      writer.write("page_views", carried("page_views", replacedSessions, persons, newViews).unionByName(newViews), "view_date");
+      writer.write("sessions", carried("sessions", replacedSessions, persons, newSessions).unionByName(newSessions), "session_date");
+    }
+    writer.write(BronzeIncrement.WEB.filesTable(), increment.files(spark, retainFrom), null);
     Map<String, Long> rows = writer.rows();
     return new Result(
         rows.get("sessions"), rows.get("page_views"), logs.getLong(0), logs.getLong(1), logs.getLong(2), events.getLong(0),
-        events.getLong(1), recut);
+        events.getLong(1), recutVisitors);
   }
 
-  private long full(Dataset<Row> hits, Map<String, Object> params) {
-    hits.createOrReplaceTempView("web_hits");
-    writer.write(WebIncrement.HITS_TABLE, SilverSql.run(spark, "session_hits", params), null)
-        .createOrReplaceTempView("session_hits");
-    resolvePersons(params);
-    writer.write("page_views", SilverSql.run(spark, "page_views", params), "view_date");
-    writer.write("sessions", SilverSql.run(spark, "sessions", params), "session_date");
-    return 0;
-  }
-
-  private long incremental(Dataset<Row> fresh, Map<String, Object> params) {
-    Dataset<Row> stored = spark.read().parquet(warehouse.silver(WebIncrement.HITS_TABLE).orElseThrow());
+  /** The new session_hits: the stored hits of untouched visitors plus the touched ones cut again. */
+  private Dataset<Row> cutIncrementally(Dataset<Row> stored, Dataset<Row> fresh) {
     // the new hits, materialised: they are read to find the visitors and again to cut them
     Dataset<Row> newHits = writer.writeWork("new_web_hits", fresh.select(columns(stored, fresh)));
     // a visitor is touched by a new hit of theirs, or by a new copy of an event they hold
     Dataset<Row> touched = newHits.select("visitor")
         .union(stored.join(broadcast(newHits.select("dedupe_key").distinct()), "dedupe_key").select("visitor"))
         .distinct();
-    Dataset<Row> recutVisitors = writer.writeWork("recut_visitors", touched);
-    long recut = recutVisitors.count();
+    Dataset<Row> recut = writer.writeWork("recut_visitors", touched);
+    recutVisitors = recut.count();
 
-    Dataset<Row> oldHitsOfTouched = stored.join(broadcast(recutVisitors), "visitor", "left_semi");
+    Dataset<Row> oldHitsOfTouched = stored.join(broadcast(recut), "visitor", "left_semi");
     oldHitsOfTouched.select(columns(stored, newHits)).unionByName(newHits).createOrReplaceTempView("web_hits");
-    Dataset<Row> recutHits = writer.writeWork("recut_session_hits", SilverSql.run(spark, "session_hits", params));
-    Dataset<Row> replacedSessions = writer.writeWork("replaced_sessions", oldHitsOfTouched.select("session_id").distinct());
-
-    Dataset<Row> kept = stored.join(broadcast(recutVisitors), "visitor", "left_anti");
-    writer.write(WebIncrement.HITS_TABLE, kept.select(columns(stored)).unionByName(recutHits), null)
-        .createOrReplaceTempView("session_hits");
-    Dataset<Row> persons = resolvePersons(params);
-
-    // the new sessions and page views of the visitors cut again, from their hits only
-    recutHits.createOrReplaceTempView("session_hits");
-    Dataset<Row> newViews = SilverSql.run(spark, "page_views", params);
-    Dataset<Row> newSessions = SilverSql.run(spark, "sessions", params);
-    writer.write("page_views", carried("page_views", replacedSessions, persons, newViews).unionByName(newViews), "view_date");
-    writer.write("sessions", carried("sessions", replacedSessions, persons, newSessions).unionByName(newSessions), "session_date");
-    return recut;
+    recutHits = writer.writeWork("recut_session_hits", SilverSql.run(spark, "session_hits", params));
+    replacedSessions = writer.writeWork("replaced_sessions", oldHitsOfTouched.select("session_id").distinct());
+    Dataset<Row> kept = stored.join(broadcast(recut), "visitor", "left_anti");
+    return writer.write(HITS_TABLE, kept.select(columns(stored)).unionByName(recutHits), null);
   }
 
   /** session_customers over the view session_hits, materialised and registered under that name. */

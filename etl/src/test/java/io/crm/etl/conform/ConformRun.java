@@ -49,8 +49,13 @@ final class ConformRun {
 
   /** A conform that cuts all web traffic into sessions again ({@code crm conform --full-refresh}). */
   ConformResult runFullRefresh() {
+    return run(true, null);
+  }
+
+  /** A conform (full refresh or not) that retires the bronze of ingest dates before {@code retainFrom}. */
+  ConformResult run(boolean fullRefresh, LocalDate retainFrom) {
     Warehouse warehouse = warehouse();
-    ConformResult r = new Conform(SharedSpark.get(), warehouse, BERLIN, sources, KEYS).run(null, true, phase -> { });
+    ConformResult r = new Conform(SharedSpark.get(), warehouse, BERLIN, sources, KEYS).run(null, fullRefresh, retainFrom, phase -> { });
     warehouse.commit("conform", "test");
     return r;
   }

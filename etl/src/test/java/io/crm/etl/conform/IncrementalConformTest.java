@@ -88,7 +88,7 @@ class IncrementalConformTest {
 
   @Test
   void laterNightsCutOnlyTheVisitorsWithNewHits() {
-    assertEquals("no sessions conformed yet", nights.get(0).sessionsFullRefreshReason());
+    assertEquals("nothing conformed yet", nights.get(0).sessionsFullRefreshReason());
     assertNull(nights.get(1).sessionsFullRefreshReason());
     assertNull(nights.get(2).sessionsFullRefreshReason());
     // night 2: k1, k5, the cookie-less visitor and k3 (new event and the second copy of e3)

@@ -56,7 +56,8 @@ public final class ConformStep implements Step {
   @Override
   public List<String> outputs() {
     return List.of("silver/customers", "silver/identities", "silver/orders", "silver/order_lines", "silver/products",
-        "silver/sessions", "silver/page_views", "silver/session_hits", "silver/session_hit_files", "silver/contacts", "silver/survey_responses");
+        "silver/sessions", "silver/page_views", "silver/session_hits", "silver/session_hit_files",
+        "silver/staged_transactions", "silver/staged_contacts", "silver/staged_surveys", "silver/staged_files", "silver/contacts", "silver/survey_responses");
   }
 
   @Override
@@ -89,7 +90,7 @@ public final class ConformStep implements Step {
     for (String table : warehouse.silverTables()) {
       warehouse.silver(table).ifPresent(path -> committed.put(table, path));
     }
-    ConformResult r = new Conform(ctx.spark(), warehouse, ws.config().zone(), kinds, WorkspaceSecret.load(ws, true)).run(ingestedUpTo, fullRefresh, phase -> ctx.progress("conform: " + phase));
+    ConformResult r = new Conform(ctx.spark(), warehouse, ws.config().zone(), kinds, WorkspaceSecret.load(ws, true)).run(ingestedUpTo, fullRefresh, retainFrom(ws, asOf), phase -> ctx.progress("conform: " + phase));
     if (!allowEmptying) {
       refuseEmptying(committed, r);
     }
@@ -99,6 +100,19 @@ public final class ConformStep implements Step {
     metrics.put("persons", r.persons());
     metrics.put("silver_rows", r.silverRows());
     return new StepResult((json ? toJson(r) : toText(r)) + "\n", in, out, 0, metrics);
+  }
+
+  /**
+   * The first ingest date whose bronze is kept, when crm.yaml sets `retention.days`: older files
+   * are retired (their rows stay in silver, the nightly's retention step deletes them).
+   */
+  private LocalDate retainFrom(Workspace ws, LocalDate asOf) {
+    java.util.OptionalInt days = ws.config().retentionDays();
+    if (days.isEmpty()) {
+      return null;
+    }
+    LocalDate day = ingestedUpTo != null ? ingestedUpTo : asOf != null ? asOf : LocalDate.now(ws.config().zone());
+    return day.minusDays(days.getAsInt());
   }
 
   /**

@@ -46,7 +46,10 @@ public final class Pipeline {
     this.ledger = new RunLedger(ctx.workspace().runs(), ctx.workspace()::hadoopConf);
   }
 
-  /** The nightly graph: ingest, conform, segment, clv, churn score, cubes, and the report when crm.yaml enables it. */
+  /**
+   * The nightly graph: ingest, conform, segment, clv, churn score, cubes, the report when crm.yaml
+   * enables it, and retention when crm.yaml sets it.
+   */
   public List<Step> nightly() {
     return nightly(ctx);
   }
@@ -65,6 +68,9 @@ public final class Pipeline {
     boolean duckDb = ctx.workspace() == null || ctx.workspace().localWarehouse().isPresent();
     if (report.enabled() && duckDb) {
       steps.add(new ReportStep(ctx, report.languages()));
+    }
+    if (ctx.workspace() != null) {
+      ctx.workspace().config().retentionDays().ifPresent(days -> steps.add(new RetentionStep(ctx, days)));
     }
     return List.copyOf(steps);
   }

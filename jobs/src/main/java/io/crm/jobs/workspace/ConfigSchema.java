@@ -38,6 +38,7 @@ public final class ConfigSchema {
       "currency", VALUE,
       "warehouse", VALUE,
       "secret_file", VALUE,
+      "retention", fields("days", VALUE),
       "sources", new Named(source()),
       "segments", fields(
           "rfm_grid", VALUE, "new_days", VALUE, "active_days", VALUE, "at_risk_days", VALUE, "lapsed_days", VALUE,

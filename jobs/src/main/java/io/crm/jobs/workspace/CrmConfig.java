@@ -86,6 +86,26 @@ public final class CrmConfig {
     }
   }
 
+  /**
+   * How many days of bronze, quarantine and ledger entries the nightly keeps (`retention.days`);
+   * empty when absent: everything is kept.
+   */
+  public java.util.OptionalInt retentionDays() {
+    Object v = section("retention").get("days");
+    if (v == null) {
+      return java.util.OptionalInt.empty();
+    }
+    try {
+      int days = Integer.parseInt(v.toString().trim());
+      if (days < 1) {
+        throw new NumberFormatException();
+      }
+      return java.util.OptionalInt.of(days);
+    } catch (NumberFormatException e) {
+      throw new UserException(file + ": retention.days must be a whole number of days, at least 1, not '" + v + "'");
+    }
+  }
+
   public String string(String key, String fallback) {
     Object v = root.get(key);
     return v == null ? fallback : v.toString();
