@@ -134,12 +134,11 @@ public final class Conform {
         bronzeRows.put(kind.yamlName(), writer.rows().get(table) - (kept == null ? 0 : kept.count()));
       }
       writer.write(BronzeIncrement.RECORDS.filesTable(), records.files(spark, retainFrom), null);
+      Map<String, Long> unknownCountries = unknownCountries();
+      lap.mark("stage");
       Sessionization sessions = new Sessionization(spark, writer, warehouse, zone);
       sessions.cutHits(increment);
       lap.mark("session hits");
-
-      Map<String, Long> unknownCountries = unknownCountries();
-      lap.mark("stage");
       IdentityResolution.Result ids =
           new IdentityResolution(spark, writer, new ConnectedComponents(MAX_IDENTITY_ROUNDS, IN_MEMORY_IDENTITY_EDGES)).run();
       lap.mark("identities");
@@ -178,6 +177,16 @@ public final class Conform {
     } finally {
       writer.removeWork();
     }
+  }
+
+  /**
+   * The silver tables a full refresh starts from for retired ingest dates, whose bronze may be
+   * gone: whoever removes rows from silver (an erasure) must remove them here too.
+   */
+  public static java.util.Set<String> stateTables() {
+    java.util.Set<String> out = new java.util.TreeSet<>(BronzeIncrement.RECORDS.stateTables());
+    out.add(BronzeIncrement.WEB.stateTables().get(0));
+    return out;
   }
 
   /**

@@ -85,7 +85,10 @@ public final class Erasure {
       ConformStep conform = new ConformStep(ctx, null, true, true, false);
       boolean rebuild = exists(before, before.bronze());
       Set<String> rebuilt = rebuild
-          ? conform.outputs().stream().map(t -> t.substring("silver/".length())).collect(Collectors.toSet())
+          ? conform.outputs().stream().map(t -> t.substring("silver/".length()))
+              // conform keeps the state's rows of retired ingest dates: they are filtered here
+              .filter(t -> !io.crm.etl.conform.Conform.stateTables().contains(t))
+              .collect(Collectors.toSet())
           : Set.of();
       steps.add(new EraseStep(ctx, subject, hash, rebuilt));
       Optional<LocalDate> night = pipeline.ledger().lastSuccess(Pipeline.NIGHT);
