@@ -15,7 +15,9 @@ import java.util.List;
  * The landing files of nightly arrivals: one file per source and day, named like the period's
  * files with the day in place of the month (orders-2026-01-01.csv.gz,
  * kundenstamm-export-2026-01-01.csv, ...), in each source's own dialect. Blocks are appended in
- * customer order, so the bytes depend only on the workspace and the day.
+ * customer order, so the bytes depend only on the workspace and the day. A day without a single
+ * log line or tracker event leaves no file for that source (those formats have no header): a
+ * small shop's quiet day exports nothing, and ingest refuses an empty file as a broken one.
  */
 final class DayFiles implements AutoCloseable {
   private static final String[] PATTERN = {
@@ -82,11 +84,13 @@ final class DayFiles implements AutoCloseable {
     }
   }
 
-  /** The files of one day, relative to the landing folder, in source order. */
+  /** The files of one day, relative to the landing folder, in source order (after {@link #close}). */
   List<String> files(int day) {
     List<String> out = new ArrayList<>();
     for (int s = 0; s < files.length; s++) {
-      out.add(landing.relativize(path(s, day)).toString());
+      if (Files.exists(path(s, day))) {
+        out.add(landing.relativize(path(s, day)).toString());
+      }
     }
     return out;
   }
@@ -111,6 +115,13 @@ final class DayFiles implements AutoCloseable {
     }
     if (first != null) {
       throw first;
+    }
+    for (int s = 0; s < files.length; s++) {
+      for (int d = 0; d < files[s].length; d++) {
+        if (HEADERS[s] == null && rows[s][d] == 0) {
+          Files.deleteIfExists(path(s, d));
+        }
+      }
     }
   }
 }

@@ -29,6 +29,25 @@ class NightlyArrivalsTest {
 
   @TempDir Path dir;
 
+  /** A shop of thirty people has days without a visit: those days leave no empty log or event file, which ingest would refuse. */
+  @Test
+  void aQuietDayLeavesNoEmptyFile() throws IOException {
+    GeneratedWorkspace ws = GeneratedWorkspace.generate(dir.resolve("tiny"), 30, 11);
+    ArrivalsResult r = new NightlyArrivals(ws.home, 3, line -> { }).run();
+    int quiet = 0;
+    for (ArrivalsResult.Night n : r.nights()) {
+      for (String source : List.of("web_logs", "web_events")) {
+        boolean listed = n.files().stream().anyMatch(f -> f.startsWith(source + "/"));
+        assertEquals(n.rowsBySource().get(source) > 0, listed, source + " on " + n.day() + ": " + n.files());
+        quiet += listed ? 0 : 1;
+      }
+      for (String f : n.files()) {
+        assertTrue(!f.endsWith(".gz") || !GeneratedWorkspace.gzipLines(ws.landing(f)).isEmpty(), f + " is empty");
+      }
+    }
+    assertTrue(quiet > 0, "thirty people visit the shop every day: " + r.nights());
+  }
+
   @Test
   void continuingExtendsTheHistoriesOfTheSamePeopleOneFilePerSourceAndDay() throws IOException {
     GeneratedWorkspace ws = GeneratedWorkspace.generate(dir.resolve("a"), 400, 11);
@@ -39,7 +58,7 @@ class NightlyArrivalsTest {
     assertEquals(END, r.nights().get(0).day());
     assertEquals(END.plusDays(3), r.endExclusive());
     for (ArrivalsResult.Night n : r.nights()) {
-      assertEquals(Source.values().length, n.files().size(), "one file per source: " + n.files());
+      assertEquals(Source.values().length, n.files().size(), "one file per source on a busy day: " + n.files());
       for (String f : n.files()) {
         assertTrue(f.contains(n.day().toString()), f);
         assertTrue(Files.isRegularFile(ws.landing(f)), f);
