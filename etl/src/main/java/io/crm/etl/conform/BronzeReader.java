@@ -29,12 +29,12 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Reads the bronze tables of one source kind as a single DataFrame: every source of the kind is
- * read from its bronze table, shaped to {@link BronzeSchema} plus its ingest_date, restricted to
- * the ingest dates up to the as-of date, and unioned. Lazily: nothing is cached, so each silver model reads
- * only the Parquet columns it needs. Bronze is trusted to hold each source file once (ingest skips
- * files it already loaded and replaces them on {@code --force}); duplicates inside the data are
- * removed per table by its natural key (order line content, event_id, response_id, contact state).
+ * Lists and reads the bronze Parquet files of a source: the files of the ingest dates up to the
+ * as-of date, each row shaped to {@link BronzeSchema} plus its ingest_date. Lazily: nothing is
+ * cached, so each model reads only the Parquet columns it needs. Bronze is trusted to hold each
+ * source file once (ingest skips files it already loaded and replaces them on {@code --force});
+ * duplicates inside the data are removed per table by its natural key (order line content,
+ * event_id, response_id, contact state).
  */
 public final class BronzeReader {
   private final SparkSession spark;
@@ -45,24 +45,6 @@ public final class BronzeReader {
     this.spark = spark;
     this.warehouse = warehouse;
     this.asOf = asOf;
-  }
-
-  /** Bronze rows of the given sources (all of one kind); an absent source table reads as empty. */
-  public Dataset<Row> read(SourceKind kind, List<String> sources) {
-    StructType schema = schema(kind);
-    List<Dataset<Row>> parts = new ArrayList<>();
-    for (String source : sources) {
-      String path = warehouse.bronze(source);
-      if (!exists(path)) {
-        continue;
-      }
-      parts.add(shape(spark.read().parquet(path), schema, source));
-    }
-    Dataset<Row> all = spark.createDataFrame(new ArrayList<Row>(), schema);
-    for (Dataset<Row> p : parts) {
-      all = all.unionByName(p);
-    }
-    return all;
   }
 
   /**
@@ -148,22 +130,5 @@ public final class BronzeReader {
       cols.add(c.as(f.name()));
     }
     return df.select(cols.toArray(new Column[0]));
-  }
-
-  private boolean exists(String path) {
-    try {
-      Path p = new Path(path);
-      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      return fs.exists(p);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot look at bronze table " + path, e);
-    }
-  }
-
-  static String stripSlash(String s) {
-    if (s == null || s.isBlank()) {
-      throw new IllegalArgumentException("warehouse path is blank: '" + s + "'");
-    }
-    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
   }
 }

@@ -7,8 +7,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Resolves every customer_id, e-mail and cookie id to a person and writes silver.identities.
- * Reads the staged views stg_transactions, stg_contacts, stg_surveys, stg_web_logs and
- * stg_web_events; registers the view {@code identities} (the written table) for later steps.
+ * Reads the staged views stg_transactions, stg_contacts and stg_surveys and the web hits of
+ * this run's silver.session_hits (view identity_web_hits); registers the view {@code identities}
+ * (the written table) for later steps.
  *
  * <p>Persons are the connected components of the strong links (customer_id and valid e-mail on
  * one record), found with {@link ConnectedComponents} in Spark; cookies are attached to the person

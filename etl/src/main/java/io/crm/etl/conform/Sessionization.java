@@ -16,7 +16,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Cuts web traffic into visits and writes silver.session_hits, silver.sessions and
- * silver.page_views (views stg_web_logs, stg_web_events, identities). Bot requests and static
+ * silver.page_views in two parts: {@link #cutHits} (views stg_web_logs, stg_web_events) before
+ * identities are resolved, whose web evidence is the session hits, and {@link #run} (view
+ * identities) after. Bot requests and static
  * assets are not lost but counted: the result says how many of each were filtered. The rules are
  * in sql/intermediate/web_hits.sql and session_customers.sql, sql/silver/session_hits.sql,
  * sessions.sql and page_views.sql.
@@ -26,7 +28,8 @@ import org.apache.spark.sql.SparkSession;
  * the new ones; their old sessions and page views are replaced. Every other visitor's sessions
  * stay as they were except for their person, which is resolved again for all sessions because a
  * new login or order can merge persons without a new hit of the visitor. Sessions are cut per
- * visitor, so this gives the same rows as cutting everything again.
+ * visitor, so this gives the same rows as cutting everything again. A full refresh cuts all of
+ * bronze plus the stored hits of retired ingest dates, whose bronze retention may have deleted.
  */
 public final class Sessionization {
   /** Inactivity that ends a session. */
