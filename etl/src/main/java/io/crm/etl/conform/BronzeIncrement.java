@@ -34,9 +34,10 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>The bronze Parquet files a run consumed (path and length) are kept in the group's files
  * table, published with the state they produced; the next run compares them with a listing of
- * bronze, which costs no Spark job. A file that is gone or has another length (its ingest-date
- * folder loaded again or `crm ingest --force`, an erasure, a smaller --ingested-until) means the
- * state no longer matches bronze, and the run refreshes in full instead of patching.
+ * bronze, which costs no Spark job. A file that is gone or has another length (an erasure, a
+ * smaller --ingested-until, a file removed by hand) means the state no longer matches bronze, and
+ * the run refreshes in full instead of patching. A second ingest into the same ingest date keeps
+ * that folder's files as they were and adds new ones.
  *
  * <p>Retention: a consumed file of an ingest date before the run's retain-from date is marked
  * retired. Its rows live on in the state only; the nightly's retention step then deletes it from

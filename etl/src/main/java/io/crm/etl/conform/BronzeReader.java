@@ -50,8 +50,8 @@ public final class BronzeReader {
   /**
    * The Parquet files of a source's bronze table that this reader reads (those of the ingest
    * dates up to the as-of date), as path relative to the table folder -> length in bytes.
-   * Ingest adds a night's rows as new files and replaces a whole ingest-date folder when it
-   * loads into one again, so a file that is still there with its length holds the same rows.
+   * Ingest adds a night's rows as new files (copying the old files of an ingest-date folder it
+   * loads into again unchanged), so a file that is still there with its length holds the same rows.
    */
   public Map<String, Long> files(String source) {
     Map<String, Long> out = new TreeMap<>();

@@ -380,7 +380,8 @@ public final class Ingest {
       Dataset<Row> fresh =
           kept.where(good).withColumn(BronzeSchema.INGESTED_AT, lit(ingestedAt)).select(columns(schema));
       Path staging = new Path(temp, "bronze/" + partition);
-      withOldPartition(fs, new Path(bronzeTable, partition), fresh, schema, Set.of()).write().parquet(staging.toString());
+      fresh.write().parquet(staging.toString());
+      copyFiles(fs, new Path(bronzeTable, partition), staging);
       swaps.add(new Path[] {staging, new Path(bronzeTable, partition)});
     }
     if (quarantined > 0 || !replacedFiles.isEmpty()) {
@@ -436,6 +437,31 @@ public final class Ingest {
   }
 
   /** The partition's current rows (if any, less those of {@code dropFiles}) plus the new ones, in the table's column order. */
+  /**
+   * Copies the Parquet files of a live bronze partition, names and bytes unchanged, into its new
+   * version: a second load into the same ingest date adds files instead of rewriting the old
+   * rows, so conform still recognises the files it consumed and stays incremental.
+   */
+  private static void copyFiles(FileSystem fs, Path live, Path staging) {
+    try {
+      if (!fs.isDirectory(live)) {
+        return;
+      }
+      for (FileStatus f : fs.listStatus(live)) {
+        String name = f.getPath().getName();
+        if (f.isFile() && name.endsWith(".parquet") && !name.startsWith("_") && !name.startsWith(".")) {
+          Path target = new Path(staging, name);
+          if (fs.exists(target)) {
+            throw new IOException("a new bronze file has the name of an old one: " + target);
+          }
+          org.apache.hadoop.fs.FileUtil.copy(fs, f.getPath(), fs, target, false, fs.getConf());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("copying the bronze partition " + live + " failed", e);
+    }
+  }
+
   private Dataset<Row> withOldPartition(FileSystem fs, Path live, Dataset<Row> fresh, StructType schema, Set<String> dropFiles) {
     if (!hasParquet(fs, live)) {
       return fresh;

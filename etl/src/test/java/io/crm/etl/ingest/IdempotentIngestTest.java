@@ -64,6 +64,35 @@ class IdempotentIngestTest {
     assertEquals(4, ws.bronze("orders").count());
   }
 
+  /** Conform recognises the bronze files it consumed by path and length; a second load into the day must keep them. */
+  @Test
+  void aSecondLoadIntoTheSameDayAddsFilesAndKeepsTheOldOnesByteForByte() throws Exception {
+    IngestFixture ws = new IngestFixture(home);
+    ws.landing("orders/day1.csv", ReconciliationIngestTest.HEADER + ReconciliationIngestTest.R1 + ReconciliationIngestTest.R2, StandardCharsets.UTF_8);
+    ws.ingest(List.of(ORDERS), false, DAY, PublishHook.NONE);
+    Path partition = ws.warehouse().resolve("bronze/orders/ingest_date=" + DAY);
+    java.util.Map<String, String> before = parquetFiles(partition);
+    assertEquals(1, before.size(), before.keySet().toString());
+
+    ws.landing("orders/day2.csv", ReconciliationIngestTest.HEADER + ReconciliationIngestTest.R3, StandardCharsets.UTF_8);
+    assertEquals(1, ws.ingest(List.of(ORDERS), false, DAY, PublishHook.NONE).sources().get(0).loaded());
+    java.util.Map<String, String> after = parquetFiles(partition);
+    assertEquals(2, after.size(), after.keySet().toString());
+    before.forEach((name, digest) -> assertEquals(digest, after.get(name), name + " was rewritten"));
+    assertEquals(3, ws.bronze("orders").count());
+  }
+
+  private static java.util.Map<String, String> parquetFiles(Path dir) throws Exception {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".parquet")).toList()) {
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f));
+        out.put(f.getFileName().toString(), java.util.HexFormat.of().formatHex(digest));
+      }
+    }
+    return out;
+  }
+
   @Test
   void crashBeforePublishLeavesThePreviousBronzeAndARerunSucceeds() throws Exception {
     IngestFixture ws = new IngestFixture(home);
