@@ -2,14 +2,12 @@ package io.crm.etl.conform;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.input_file_name;
 
 import io.crm.warehouse.Warehouse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -41,10 +39,6 @@ public final class Sessionization {
   private final SilverWriter writer;
   private final Warehouse warehouse;
   private static final String HITS_TABLE = "session_hits";
-  /** The data file a row was read from, while a table is patched. */
-  private static final String SOURCE_FILE = "_source_file";
-  /** A patched table with more files than this is written whole, which compacts it. */
-  static final int MAX_FILES = 96;
 
   private final Map<String, Object> params;
   private BronzeIncrement increment;
@@ -110,9 +104,8 @@ public final class Sessionization {
       writer.write("page_views", newViews, "view_date");
       writer.write("sessions", newSessions, "session_date");
     } else {
-      Dataset<Row> personChanged = personChanged(persons);
-      patch("page_views", newViews, persons, personChanged, "view_date");
-      patch("sessions", newSessions, persons, personChanged, "session_date");
+      writer.write("page_views", carried("page_views", replacedSessions, persons, newViews).unionByName(newViews), "view_date");
+      writer.write("sessions", carried("sessions", replacedSessions, persons, newSessions).unionByName(newSessions), "session_date");
     }
     writer.write(BronzeIncrement.WEB.filesTable(), increment.files(spark, retainFrom), null);
     Map<String, Long> rows = writer.rows();
@@ -147,53 +140,15 @@ public final class Sessionization {
     return persons;
   }
 
-  /** Sessions whose person (customer_id or customer_key) tonight's identities change. */
-  private Dataset<Row> personChanged(Dataset<Row> persons) {
-    Dataset<Row> current = spark.read().parquet(warehouse.silver("sessions").orElseThrow()).alias("c");
-    Dataset<Row> now = persons.alias("p");
-    return writer.writeWork("person_changed", current.join(now, col("c.session_id").equalTo(col("p.session_id")), "left")
-        .where(col("c.customer_id").eqNullSafe(col("p.customer_id")).and(col("c.customer_key").eqNullSafe(col("p.customer_key"))).unary_$bang())
-        .select(col("c.session_id").as("session_id")));
-  }
-
   /**
-   * Writes the new version of sessions or page_views (one row per session or view, keyed by
-   * session_id) the way a copy-on-write table format does: a Parquet file of the current version
-   * that holds no row that changes tonight is linked into the new version unchanged; only the
-   * files holding one are rewritten, with the night's new rows. A row changes when its session was
-   * cut again into something else or its person changed. The rows are the same as writing the whole
-   * table again ({@code IncrementalConformTest}), but a night's cost follows the days it touches,
-   * not the years of history. When the table has grown too many files it is written whole once.
+   * The current rows of a table whose sessions were not cut again, with their person (customer_id
+   * and customer_key) resolved anew, in the columns of {@code like}: rows written before
+   * customer_key existed get it from the person too.
    */
-  private void patch(String table, Dataset<Row> newRows, Dataset<Row> persons, Dataset<Row> personChanged, String sortColumn) {
-    Dataset<Row> current = spark.read().parquet(warehouse.silver(table).orElseThrow())
-        .withColumn(SOURCE_FILE, input_file_name());
-    Dataset<Row> resolved = current.drop("customer_id", "customer_key").join(persons, "session_id", "left");
-    Dataset<Row> oldOfReplaced = resolved.join(broadcast(replacedSessions), "session_id", "left_semi").select(columns(newRows));
-    Dataset<Row> deleted = writer.writeWork(table + "_deleted", oldOfReplaced.exceptAll(newRows));
-    Dataset<Row> inserted = writer.writeWork(table + "_inserted", newRows.exceptAll(oldOfReplaced));
-    Dataset<Row> affectedSessions = deleted.select("session_id").union(personChanged).distinct();
-    List<String> files = Arrays.stream(current.inputFiles()).map(Sessionization::pathOf).distinct().toList();
-    if (files.size() > MAX_FILES) {
-      writer.write(table, resolved.join(broadcast(replacedSessions), "session_id", "left_anti").select(columns(newRows))
-          .unionByName(newRows), sortColumn);
-      return;
-    }
-    // input_file_name() and inputFiles() may spell a path differently: compare plain paths
-    List<String> affectedAsRead = current.join(broadcast(affectedSessions), "session_id", "left_semi")
-        .select(SOURCE_FILE).distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
-    java.util.Set<String> affected = new java.util.HashSet<>();
-    affectedAsRead.forEach(f -> affected.add(pathOf(f)));
-    Dataset<Row> rewritten = resolved.where(col(SOURCE_FILE).isin(affectedAsRead.toArray()))
-        .select(columns(newRows))
-        .exceptAll(deleted)
-        .unionByName(inserted);
-    writer.writeLinking(table, rewritten, sortColumn, files.stream().filter(f -> !affected.contains(f)).toList());
-  }
-
-  /** A data file's path without scheme, as both input_file_name() and inputFiles() can spell it. */
-  private static String pathOf(String uri) {
-    return new org.apache.hadoop.fs.Path(uri).toUri().getPath();
+  private Dataset<Row> carried(String table, Dataset<Row> replacedSessions, Dataset<Row> persons, Dataset<Row> like) {
+    Dataset<Row> current = spark.read().parquet(warehouse.silver(table).orElseThrow());
+    Dataset<Row> kept = current.join(replacedSessions, "session_id", "left_anti").drop("customer_id", "customer_key");
+    return kept.join(persons, "session_id", "left").select(columns(like));
   }
 
   private static Column[] columns(Dataset<Row> like) {

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -53,40 +52,6 @@ public final class SilverWriter {
     Dataset<Row> back = spark.read().schema(df.schema()).parquet(path);
     long n = back.count();
     rows.put(table, n);
-    written.put(table, path);
-    return back;
-  }
-
-  /**
-   * As {@link #write}, for a new version made of {@code df} plus existing data files of earlier
-   * versions ({@code linked}, absolute paths), which are hard-linked into the new version's folder
-   * on a local disk (copied elsewhere): their bytes are not decoded and encoded again. Version
-   * folders are deleted on expiry; a linked file lives on in the versions that still name it.
-   */
-  public Dataset<Row> writeLinking(String table, Dataset<Row> df, String sortColumn, List<String> linked) {
-    String path = warehouse.newSilverVersion(table);
-    (sortColumn == null ? df : df.orderBy(col(sortColumn))).write().mode(SaveMode.Overwrite).parquet(path);
-    try {
-      Path folder = new Path(path);
-      FileSystem fs = folder.getFileSystem(warehouse.hadoopConf());
-      for (String file : linked) {
-        Path source = new Path(file);
-        Path target = new Path(folder, source.getName());
-        if (fs.exists(target)) {
-          throw new IOException("a new data file has the name of a linked one: " + target);
-        }
-        if ("file".equals(fs.getScheme())) {
-          java.nio.file.Files.createLink(java.nio.file.Path.of(fs.makeQualified(target).toUri()),
-              java.nio.file.Path.of(fs.makeQualified(source).toUri()));
-        } else {
-          org.apache.hadoop.fs.FileUtil.copy(fs, source, fs, target, false, warehouse.hadoopConf());
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("linking the unchanged files of " + table + " into " + path + " failed", e);
-    }
-    Dataset<Row> back = spark.read().schema(df.schema()).parquet(path);
-    rows.put(table, back.count());
     written.put(table, path);
     return back;
   }
