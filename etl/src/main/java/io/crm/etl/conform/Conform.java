@@ -47,6 +47,9 @@ public final class Conform {
   /** Identity graphs up to this many edges (about a million customers) are solved on the driver. */
   public static final int IN_MEMORY_IDENTITY_EDGES = 3_000_000;
 
+  /** Largest side of a join that conform broadcasts instead of shuffling the other side. */
+  static final long BROADCAST_BYTES = 64L << 20;
+
   private final SparkSession spark;
   private final Warehouse warehouse;
   private final ZoneId zone;
@@ -67,6 +70,11 @@ public final class Conform {
     }
     this.spark = spark.newSession();
     this.spark.conf().set("spark.sql.session.timeZone", "UTC");
+    // the per-night lookups (identities, a session's person: up to a few million short rows) are
+    // joined with facts that are ten times larger; shipping the lookup to every task is cheaper
+    // than shuffling the facts, which the default 10 MB threshold made Spark do from about
+    // 100,000 customers
+    this.spark.conf().set("spark.sql.autoBroadcastJoinThreshold", String.valueOf(BROADCAST_BYTES));
     this.spark.udf().register("customer_key", (UDF1<String, String>) customerKey::of, DataTypes.StringType);
     this.warehouse = warehouse;
     this.zone = zone;
