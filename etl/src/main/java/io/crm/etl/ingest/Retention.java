@@ -149,6 +149,7 @@ public final class Retention {
       return 0;
     }
     Map<String, List<Path>> old = new TreeMap<>();
+    Map<String, Integer> newlyCompacted = new TreeMap<>();
     Map<String, Map<String, JsonNode>> fingerprints = new TreeMap<>();
     int compacted = 0;
     for (FileStatus s : fs.listStatus(dir)) {
@@ -183,9 +184,13 @@ public final class Retention {
       }
       if (!retiredEntry) {
         compacted++;
+        newlyCompacted.merge(source, 1, Integer::sum);
       }
     }
     for (Map.Entry<String, List<Path>> source : old.entrySet()) {
+      if (!newlyCompacted.containsKey(source.getKey()) && source.getValue().size() == 1) {
+        continue; // only its one retired entry: nothing to merge
+      }
       // a new name every time: the entries it replaces stay until it is complete
       Path target = new Path(dir, RETIRED + cutoff + "-" + java.util.UUID.randomUUID().toString().substring(0, 8)
           + "." + source.getKey() + ".json");
