@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -54,22 +55,29 @@ public final class Bench {
   private final Options options;
   private final Progress progress;
   private final boolean verbose;
+  private final Consumer<List<BenchReport>> checkpoint;
 
-  public Bench(Options options, Progress progress, boolean verbose) {
+  /**
+   * {@code checkpoint} receives the figures measured so far after every stage (the run from
+   * scratch, the yardstick, each night) and when a job fails, the last report marked incomplete,
+   * so that a bench of hours that dies late still leaves what it measured.
+   */
+  public Bench(Options options, Progress progress, boolean verbose, Consumer<List<BenchReport>> checkpoint) {
     this.options = options;
     this.progress = progress;
     this.verbose = verbose;
+    this.checkpoint = checkpoint;
   }
 
   public List<BenchReport> run() throws IOException {
     List<BenchReport> reports = new ArrayList<>();
     for (int customers : options.customers()) {
-      reports.add(runOne(customers));
+      reports.add(runOne(customers, reports));
     }
     return reports;
   }
 
-  private BenchReport runOne(int customers) throws IOException {
+  private BenchReport runOne(int customers, List<BenchReport> earlier) throws IOException {
     double loadAtStart = ProcessMeter.loadAverage();
     String key = "c" + customers + "-d" + options.days() + "-s" + options.seed();
     Path cache = options.dir().resolve("cache").resolve(key);
@@ -80,24 +88,28 @@ public final class Bench {
 
     List<JobFigures> figures = new ArrayList<>();
     List<BenchReport.NightGeneration> nightGenerations = new ArrayList<>();
-    List<BenchReport.Yardstick> yardstick;
+    List<BenchReport.Yardstick> yardstick = new ArrayList<>();
+    Partial partial = new Partial(customers, loadAtStart, generation, figures, nightGenerations, yardstick, earlier);
     Path log = options.dir().resolve("runs").resolve(key + ".log");
     try (PrintWriter logWriter = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
       JobContext ctx = new JobContext(Workspace.open(home), logWriter, logWriter, verbose, progress);
       Pipeline pipeline = new Pipeline(ctx);
       LocalDate lastDay = GeneratorSettings.DEFAULT_START.plusDays(options.days() - 1L);
 
-      pipeline.run("bench", measured(Pipeline.nightly(ctx), "scratch", figures), lastDay);
+      partial.guard(() -> pipeline.run("bench", measured(Pipeline.nightly(ctx), "scratch", figures), lastDay));
+      partial.save();
       Counts ours = counts(ctx.workspace());
 
       progress.jobStarted(1, 1, "duckdb yardstick");
       ProcessMeter meter = new ProcessMeter();
       meter.start();
       List<DuckDbYardstick.Stage> duck = new DuckDbYardstick(home.resolve("landing"),
-          options.dir().resolve("runs").resolve(key + "-duckdb"), truncatedFiles(home), ProcessMeter.cores()).run(lastDay);
+          options.dir().resolve("runs").resolve(key + "-duckdb"), truncatedFiles(home), ProcessMeter.cores(),
+          duckDbMemoryMb()).run(lastDay);
       progress.jobFinished("duckdb yardstick", "ok", meter.stop().wallSeconds());
       logWriter.println("duckdb yardstick: " + duck.stream().map(DuckDbYardstick::describe).toList());
-      yardstick = compare(figures, ours, duck);
+      yardstick.addAll(compare(figures, ours, duck));
+      partial.save();
 
       for (int night = 1; night <= options.nights(); night++) {
         String run = "night " + night;
@@ -108,13 +120,64 @@ public final class Bench {
         ArrivalsResult.Night day = arrivals.nights().get(0);
         progress.jobFinished("generate " + run, "ok", seconds);
         nightGenerations.add(new BenchReport.NightGeneration(run, day.day(), seconds, day.rowsBySource()));
-        pipeline.run("nightly", measured(Pipeline.nightly(ctx), run, figures), day.day());
+        partial.guard(() -> pipeline.run("nightly", measured(Pipeline.nightly(ctx), run, figures), day.day()));
+        if (night < options.nights()) {
+          partial.save();
+        }
       }
     }
-    BenchReport.Machine machine = new BenchReport.Machine(ProcessMeter.cores(), ProcessMeter.machineMemoryGb(),
-        ProcessMeter.maxHeapMb(), System.getProperty("java.version"), loadAtStart, ProcessMeter.loadAverage());
-    return new BenchReport(customers, options.days(), options.seed(), options.nights(), commit(), LocalDate.now(ZoneOffset.UTC),
-        machine, generation, figures, nightGenerations, yardstick);
+    return partial.report(true);
+  }
+
+  /** The figures of the size being measured, as they grow, and the reports of the sizes before it. */
+  private final class Partial {
+    private final int customers;
+    private final double loadAtStart;
+    private final BenchReport.Generation generation;
+    private final List<JobFigures> figures;
+    private final List<BenchReport.NightGeneration> nightGenerations;
+    private final List<BenchReport.Yardstick> yardstick;
+    private final List<BenchReport> earlier;
+
+    Partial(int customers, double loadAtStart, BenchReport.Generation generation, List<JobFigures> figures,
+        List<BenchReport.NightGeneration> nightGenerations, List<BenchReport.Yardstick> yardstick, List<BenchReport> earlier) {
+      this.customers = customers;
+      this.loadAtStart = loadAtStart;
+      this.generation = generation;
+      this.figures = figures;
+      this.nightGenerations = nightGenerations;
+      this.yardstick = yardstick;
+      this.earlier = earlier;
+    }
+
+    BenchReport report(boolean complete) {
+      BenchReport.Machine machine = new BenchReport.Machine(ProcessMeter.cores(), ProcessMeter.machineMemoryGb(),
+          ProcessMeter.maxHeapMb(), System.getProperty("java.version"), loadAtStart, ProcessMeter.loadAverage());
+      return new BenchReport(customers, options.days(), options.seed(), options.nights(), commit(), LocalDate.now(ZoneOffset.UTC),
+          machine, generation, List.copyOf(figures), List.copyOf(nightGenerations), List.copyOf(yardstick), complete);
+    }
+
+    void save() {
+      List<BenchReport> all = new ArrayList<>(earlier);
+      all.add(report(false));
+      checkpoint.accept(all);
+    }
+
+    /** Runs a pipeline; when a job fails, saves what was measured up to it before the failure goes on up. */
+    void guard(Runnable run) {
+      try {
+        run.run();
+      } catch (RuntimeException | Error e) {
+        save();
+        throw e;
+      }
+    }
+  }
+
+  /** What the machine has beyond this JVM's largest heap, less 2 GB for everything else; 1 GB at least. */
+  private static long duckDbMemoryMb() {
+    long machineMb = Math.round(ProcessMeter.machineMemoryGb() * 1024);
+    return Math.max(1024, machineMb - ProcessMeter.maxHeapMb() - 2048);
   }
 
   private static List<Step> measured(List<Step> steps, String run, List<JobFigures> figures) {

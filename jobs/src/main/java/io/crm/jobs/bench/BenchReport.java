@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The figures of one benchmark size: the settings, the machine, what generating cost, every job
- * of the run from scratch and of each night, and the DuckDB yardstick next to our jobs.
+ * of the run from scratch and of each night, and the DuckDB yardstick next to our jobs. An
+ * incomplete report holds what a bench measured before it stopped or failed.
  */
 public record BenchReport(
     int customers,
@@ -23,7 +24,8 @@ public record BenchReport(
     Generation generation,
     List<JobFigures> jobs,
     List<NightGeneration> nightGenerations,
-    List<Yardstick> yardstick) {
+    List<Yardstick> yardstick,
+    boolean complete) {
 
   /**
    * Cores, memory and heap of the machine the figures come from, and its one-minute load average
@@ -71,8 +73,8 @@ public record BenchReport(
   }
 
   public void print(PrintWriter out) {
-    out.printf(Locale.ROOT, "%ncrm bench: %,d customers, %d days, seed %d, %d night(s); commit %s, %s%n", customers, days, seed,
-        nights, commit, date);
+    out.printf(Locale.ROOT, "%ncrm bench: %,d customers, %d days, seed %d, %d night(s); commit %s, %s%s%n", customers, days, seed,
+        nights, commit, date, complete ? "" : "; INCOMPLETE");
     out.printf(Locale.ROOT, "machine: %d cores, %.1f GB memory, JVM heap max %,d MB, Java %s; load average %.1f at the start, %.1f at the end%n",
         machine.cores(), machine.memoryGb(), machine.maxHeapMb(), machine.java(), machine.loadAtStart(), machine.loadAtEnd());
     out.printf(Locale.ROOT, "generate: %.1f s%s (%s)%n", generation.seconds(), generation.cached() ? ", cached from an earlier bench" : "",
@@ -137,6 +139,7 @@ public record BenchReport(
     m.put("nights", nights);
     m.put("commit", commit);
     m.put("date", date.toString());
+    m.put("complete", complete);
     m.put("machine", Map.of("cores", machine.cores(), "memory_gb", machine.memoryGb(), "max_heap_mb", machine.maxHeapMb(),
         "java", machine.java(), "load_average_start", machine.loadAtStart(), "load_average_end", machine.loadAtEnd()));
     m.put("generate", Map.of("cached", generation.cached(), "seconds", generation.seconds(), "folder", generation.folder()));

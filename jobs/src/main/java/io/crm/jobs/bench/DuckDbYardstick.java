@@ -41,17 +41,21 @@ final class DuckDbYardstick {
   private final Path out;
   private final Set<String> skipped;
   private final int threads;
+  private final long memoryLimitMb;
 
   /**
    * @param landing the landing folder of the workspace
    * @param out a folder for the yardstick's Parquet files (emptied first)
    * @param skipped landing-relative files to leave out (the cut-off gzip)
+   * @param memoryLimitMb DuckDB's memory limit; it runs inside the bench's JVM, whose heap Spark
+   *     has filled by then, so its default of 80 % of the machine could exhaust the machine
    */
-  DuckDbYardstick(Path landing, Path out, Set<String> skipped, int threads) {
+  DuckDbYardstick(Path landing, Path out, Set<String> skipped, int threads, long memoryLimitMb) {
     this.landing = landing;
     this.out = out;
     this.skipped = skipped;
     this.threads = threads;
+    this.memoryLimitMb = memoryLimitMb;
   }
 
   List<Stage> run(LocalDate asOf) {
@@ -62,6 +66,7 @@ final class DuckDbYardstick {
       try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
         exec(c, "SET threads = " + threads);
         exec(c, "SET preserve_insertion_order = false");
+        exec(c, "SET memory_limit = '" + memoryLimitMb + "MB'");
         stages.add(ingest(c));
         stages.add(ordersAndSessions(c));
         stages.add(salesCube(c, asOf));

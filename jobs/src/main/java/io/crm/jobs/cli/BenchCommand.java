@@ -3,7 +3,9 @@ package io.crm.jobs.cli;
 import io.crm.jobs.bench.Bench;
 import io.crm.jobs.bench.BenchReport;
 import io.crm.jobs.progress.Progress;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -70,7 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
     out.flush();
     List<BenchReport> reports;
     try (Progress progress = home.progress()) {
-      reports = new Bench(new Bench.Options(sizes, days, seed, nights, folder), progress, home.verbose()).run();
+      reports = new Bench(new Bench.Options(sizes, days, seed, nights, folder), progress, home.verbose(), this::saveSoFar).run();
     }
     reports.forEach(r -> r.print(out));
     if (json != null) {
@@ -79,5 +81,17 @@ public final class BenchCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCode.OK;
+  }
+
+  /** With --json, the file holds the figures measured so far while the bench runs (marked "complete": false). */
+  private void saveSoFar(List<BenchReport> soFar) {
+    if (json == null) {
+      return;
+    }
+    try {
+      Bench.writeJson(soFar, json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("bench: cannot write " + json + ": " + e.getMessage(), e);
+    }
   }
 }

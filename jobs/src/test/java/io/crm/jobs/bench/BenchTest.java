@@ -18,6 +18,7 @@ import java.io.StringWriter;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,9 +30,17 @@ class BenchTest {
   @Test
   void measuresEveryJobFromScratchAndANightAndAgreesWithDuckDbOnOrders() throws Exception {
     Progress quiet = Progress.create(LogFormat.TEXT, false, new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC());
-    List<BenchReport> reports = new Bench(new Bench.Options(List.of(250), 120, 7, 1, dir), quiet, false).run();
+    List<List<BenchReport>> checkpoints = new ArrayList<>();
+    List<BenchReport> reports = new Bench(new Bench.Options(List.of(250), 120, 7, 1, dir), quiet, false, checkpoints::add).run();
     assertEquals(1, reports.size());
     BenchReport r = reports.get(0);
+    assertTrue(r.complete());
+    assertEquals(2, checkpoints.size(), "saved after the run from scratch and after the yardstick");
+    BenchReport afterScratch = checkpoints.get(0).get(0);
+    assertFalse(afterScratch.complete());
+    assertEquals(List.of("scratch"), afterScratch.runs());
+    assertTrue(afterScratch.yardstick().isEmpty());
+    assertEquals(3, checkpoints.get(1).get(0).yardstick().size());
     JobContext ctx = new JobContext(Workspace.open(dir.resolve("runs/c250-d120-s7")), null, null, false, quiet);
     List<String> jobs = Pipeline.nightly(ctx).stream().map(Step::name).toList();
     StringWriter text = new StringWriter();
@@ -67,5 +76,6 @@ class BenchTest {
     Bench.writeJson(reports, json);
     JsonNode root = new ObjectMapper().readTree(json.toFile());
     assertEquals(2 * jobs.size(), root.get(0).path("jobs").size());
+    assertTrue(root.get(0).path("complete").asBoolean());
   }
 }
