@@ -4,18 +4,19 @@ import io.crm.etl.source.Dialect;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalQueries;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -94,15 +95,19 @@ final class FieldConverter {
     String t = text.trim();
     Instant instant = null;
     try {
-      TemporalAccessor parsed = timestampFormat.parseBest(t, OffsetDateTime::from, ZonedDateTime::from, LocalDateTime::from);
-      if (parsed instanceof OffsetDateTime o) {
-        instant = o.toInstant();
-      } else if (parsed instanceof ZonedDateTime z) {
-        instant = z.toInstant();
+      // one parse, then the offset or zone if the text has one: trying OffsetDateTime, then
+      // ZonedDateTime, then LocalDateTime (parseBest) throws two exceptions for every value
+      // without an offset, which cost more than the parse itself on tens of millions of rows
+      TemporalAccessor parsed = timestampFormat.parse(t);
+      LocalDateTime local = LocalDateTime.from(parsed);
+      ZoneOffset offset = parsed.query(TemporalQueries.offset());
+      if (offset != null) {
+        instant = local.toInstant(offset);
       } else {
-        instant = ((LocalDateTime) parsed).atZone(zone).toInstant();
+        ZoneId given = parsed.query(TemporalQueries.zoneId());
+        instant = local.atZone(given != null ? given : zone).toInstant();
       }
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeException e) {
       if (dateFormat != null) {
         try {
           instant = LocalDate.parse(t, dateFormat).atStartOfDay(zone).toInstant();
