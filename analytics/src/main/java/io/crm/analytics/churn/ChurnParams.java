@@ -12,12 +12,16 @@ import java.util.Map;
  *   horizon_days: 90        # H: churned = no purchase in the H days after the cutoff; training cutoff = as_of - H
  *   retrain_days: 7         # scoring retrains when the newest model is this many days old (or there is none)
  *   folds: 5                # stratified cross-validation folds used to pick and evaluate the learner
+ *   cv_max_rows: 100000     # cross-validate on a stratified sample of at most this many customers
  *   seed: 42                # seed of folds and learners
  *   risk_bands: {medium: 0.3, high: 0.6}   # churn_probability &lt; medium: Low; &lt; high: Medium; else High
  * </pre>
  */
 public record ChurnParams(int activeDays, int horizonDays, int retrainDays, int folds, long seed,
-    double mediumFrom, double highFrom) implements Serializable {
+    double mediumFrom, double highFrom, int cvMaxRows) implements Serializable {
+
+  /** Fewer rows than this make the folds' metrics too noisy to pick a learner by. */
+  public static final int MIN_CV_ROWS = 1000;
 
   public ChurnParams {
     if (activeDays < 1 || horizonDays < 1) {
@@ -29,6 +33,9 @@ public record ChurnParams(int activeDays, int horizonDays, int retrainDays, int 
     }
     if (folds < 2) {
       throw new IllegalArgumentException("churn.folds must be >= 2, got " + folds);
+    }
+    if (cvMaxRows < MIN_CV_ROWS) {
+      throw new IllegalArgumentException("churn.cv_max_rows must be >= " + MIN_CV_ROWS + ", got " + cvMaxRows);
     }
     if (!(0 < mediumFrom && mediumFrom < highFrom && highFrom < 1)) {
       throw new IllegalArgumentException("churn.risk_bands must satisfy 0 < medium < high < 1, got medium="
@@ -57,7 +64,8 @@ public record ChurnParams(int activeDays, int horizonDays, int retrainDays, int 
         whole(section.get("folds"), 5, "churn.folds"),
         whole(section.get("seed"), 42, "churn.seed"),
         number(b.get("medium"), 0.3, "churn.risk_bands.medium"),
-        number(b.get("high"), 0.6, "churn.risk_bands.high"));
+        number(b.get("high"), 0.6, "churn.risk_bands.high"),
+        whole(section.get("cv_max_rows"), 100_000, "churn.cv_max_rows"));
   }
 
   /** Low, Medium or High for a churn probability. */

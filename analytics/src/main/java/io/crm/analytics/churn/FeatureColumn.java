@@ -10,6 +10,9 @@ public sealed interface FeatureColumn permits FeatureColumn.Numeric, FeatureColu
 
   int size();
 
+  /** The given rows of this column, in the given order. */
+  FeatureColumn rows(int[] rows);
+
   /** A numeric column; {@code Double.NaN} marks a missing value. */
   record Numeric(String name, double[] values) implements FeatureColumn {
     public Numeric {
@@ -29,6 +32,15 @@ public sealed interface FeatureColumn permits FeatureColumn.Numeric, FeatureColu
     public int size() {
       return values.length;
     }
+
+    @Override
+    public Numeric rows(int[] rows) {
+      double[] picked = new double[rows.length];
+      for (int i = 0; i < rows.length; i++) {
+        picked[i] = values[rows[i]];
+      }
+      return new Numeric(name, picked);
+    }
   }
 
   /** A categorical column; {@code null} marks a missing value. */
@@ -43,6 +55,15 @@ public sealed interface FeatureColumn permits FeatureColumn.Numeric, FeatureColu
     @Override
     public int size() {
       return values.length;
+    }
+
+    @Override
+    public Categorical rows(int[] rows) {
+      String[] picked = new String[rows.length];
+      for (int i = 0; i < rows.length; i++) {
+        picked[i] = values[rows[i]];
+      }
+      return new Categorical(name, picked);
     }
   }
 

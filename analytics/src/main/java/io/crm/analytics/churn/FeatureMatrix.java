@@ -35,6 +35,15 @@ public final class FeatureMatrix {
     return columns.stream().map(FeatureColumn::name).toList();
   }
 
+  /** The given rows, in the given order. */
+  public FeatureMatrix rows(int[] rows) {
+    List<FeatureColumn> picked = new ArrayList<>(columns.size());
+    for (FeatureColumn c : columns) {
+      picked.add(c.rows(rows));
+    }
+    return new FeatureMatrix(picked, rows.length);
+  }
+
   /** Collects columns and checks that names are unique and lengths agree. */
   public static final class Builder {
     private final List<FeatureColumn> columns = new ArrayList<>();

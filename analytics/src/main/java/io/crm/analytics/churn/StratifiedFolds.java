@@ -50,6 +50,45 @@ public final class StratifiedFolds {
     return fold;
   }
 
+  /**
+   * At most {@code max} rows, ascending, with each class in the share it has in all rows (rounded,
+   * and at least one row of a class that has any): each class is shuffled with the seed and its
+   * first rows taken. All rows when there are no more than {@code max}.
+   */
+  public static int[] sample(int[] labels, int max, long seed) {
+    if (max < 2) {
+      throw new IllegalArgumentException("a stratified sample needs at least 2 rows, got " + max);
+    }
+    if (labels.length <= max) {
+      int[] all = new int[labels.length];
+      for (int i = 0; i < all.length; i++) {
+        all[i] = i;
+      }
+      return all;
+    }
+    List<Integer> positives = new ArrayList<>();
+    List<Integer> negatives = new ArrayList<>();
+    for (int i = 0; i < labels.length; i++) {
+      (labels[i] == 1 ? positives : negatives).add(i);
+    }
+    int takePositives = (int) Math.round((double) max * positives.size() / labels.length);
+    takePositives = Math.max(positives.isEmpty() ? 0 : 1, Math.min(takePositives, Math.min(positives.size(), max - 1)));
+    int takeNegatives = Math.min(negatives.size(), max - takePositives);
+    Random random = new Random(seed);
+    Collections.shuffle(positives, random);
+    Collections.shuffle(negatives, random);
+    int[] picked = new int[takePositives + takeNegatives];
+    int at = 0;
+    for (int i = 0; i < takePositives; i++) {
+      picked[at++] = positives.get(i);
+    }
+    for (int i = 0; i < takeNegatives; i++) {
+      picked[at++] = negatives.get(i);
+    }
+    java.util.Arrays.sort(picked);
+    return picked;
+  }
+
   /** Rows whose fold is (or, with {@code inFold} false, is not) {@code f}, ascending. */
   public static int[] rows(int[] folds, int f, boolean inFold) {
     int count = 0;

@@ -75,4 +75,28 @@ class ChurnTrainingTest {
       assertEquals(trained.version(), r.getString(r.fieldIndex("model_version")));
     }
   }
+
+  @Test
+  void moreCustomersThanCvMaxRowsAreCrossValidatedOnASampleAndFittedOnAll() {
+    SparkSession spark = SharedSpark.get();
+    String root = SimulatedCustomerBase.add(SilverFixture.silver(), 1500, 7L).writeTo(spark, dir.resolve("silver"));
+    SilverTables silver = new SilverTables(spark, Warehouses.forLayer(root));
+    Snapshots gold = new Snapshots(spark, Warehouses.forLayer(dir.resolve("gold").toString()));
+    ChurnParams params = ChurnParams.fromMap(java.util.Map.of("cv_max_rows", ChurnParams.MIN_CV_ROWS));
+    ChurnFeatures features = new ChurnFeatures(silver, new CustomerFeatures(spark, silver, gold),
+        new ClvStep(spark, silver, gold, ClvParams.defaults()), params.activeDays());
+    ChurnModelStore store = new ChurnModelStore(Warehouses.forLayer(dir.resolve("gold").toString()));
+
+    ChurnTraining.Result trained = new ChurnTraining(spark, silver, gold, features, store, params).run(SimulatedCustomerBase.AS_OF);
+    CrossValidationResult cv = trained.crossValidation();
+    assertTrue(trained.rows() > ChurnParams.MIN_CV_ROWS, trained.rows() + " customers, more than the sample");
+    assertEquals(ChurnParams.MIN_CV_ROWS, cv.rows());
+    assertEquals(Math.round((double) ChurnParams.MIN_CV_ROWS * trained.positives() / trained.rows()), cv.positives(),
+        "the sample keeps the share of churners");
+    assertTrue(trained.notes().stream().anyMatch(n -> n.contains("stratified sample of 1,000 of the")), trained.notes().toString());
+    double auc = cv.chosenResult().auc().mean();
+    assertTrue(auc > trained.baseline().rocAuc() + 0.05, "model AUC " + auc + " vs P(alive)-only " + trained.baseline().rocAuc());
+    assertTrue(store.metadata(SimulatedCustomerBase.AS_OF).contains("\"rows\":" + trained.rows()),
+        "the stored model counts every customer it was fitted on");
+  }
 }

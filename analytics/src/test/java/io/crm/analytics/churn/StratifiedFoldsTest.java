@@ -1,6 +1,7 @@
 package io.crm.analytics.churn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,6 +50,31 @@ class StratifiedFoldsTest {
     assertTrue(valid.length + train.length == fold.length);
     for (int r : valid) {
       assertTrue(Arrays.binarySearch(train, r) < 0);
+    }
+  }
+
+  @Test
+  void aSampleKeepsTheShareOfChurnersAndTheSeedFixesIt() {
+    int[] y = labels();
+    int[] sample = StratifiedFolds.sample(y, 40, 42);
+    assertEquals(40, sample.length);
+    int churners = 0;
+    for (int i = 0; i < sample.length; i++) {
+      assertTrue(i == 0 || sample[i] > sample[i - 1], "ascending and distinct: " + Arrays.toString(sample));
+      churners += y[sample[i]];
+    }
+    assertEquals(Math.round(40 * 26 / 103.0), churners, "26 of 103 rows churned, so 10 of 40");
+    assertArrayEquals(sample, StratifiedFolds.sample(y, 40, 42));
+    assertFalse(Arrays.equals(sample, StratifiedFolds.sample(y, 40, 43)));
+  }
+
+  @Test
+  void aSampleNoSmallerThanTheTableIsEveryRow() {
+    int[] y = labels();
+    int[] all = StratifiedFolds.sample(y, 103, 1);
+    assertEquals(103, all.length);
+    for (int i = 0; i < all.length; i++) {
+      assertEquals(i, all[i]);
     }
   }
 

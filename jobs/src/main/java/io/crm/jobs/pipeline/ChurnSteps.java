@@ -135,8 +135,9 @@ public final class ChurnSteps {
     CrossValidationResult cv = r.crossValidation();
     out.printf(Locale.ROOT, "churn model %s trained as of %s (features up to the cutoff %s, labels %s .. %s)%n",
         r.version(), r.asOf(), r.cutoff(), r.cutoff().plusDays(1), r.asOf());
-    out.printf(Locale.ROOT, "  %,d customers, %,d churned (%.1f %%); %d-fold stratified cross-validation, seed %d%n",
-        r.rows(), r.positives(), 100.0 * r.positives() / r.rows(), cv.folds(), cv.seed());
+    out.printf(Locale.ROOT, "  %,d customers, %,d churned (%.1f %%); %d-fold stratified cross-validation%s, seed %d%n",
+        r.rows(), r.positives(), 100.0 * r.positives() / r.rows(), cv.folds(),
+        cv.rows() < r.rows() ? String.format(Locale.ROOT, " of a stratified sample of %,d", cv.rows()) : "", cv.seed());
     out.printf(Locale.ROOT, "  %-16s %-17s %-15s %-14s %-7s%n", "learner", "ROC AUC", "PR AUC", "lift top 10%", "Brier");
     for (CrossValidationResult.LearnerResult l : cv.learners()) {
       out.printf(Locale.ROOT, "  %-16s %.4f +- %.4f   %.3f +- %.3f  %5.2f          %.4f%n", l.name(), l.auc().mean(), l.auc().sd(),

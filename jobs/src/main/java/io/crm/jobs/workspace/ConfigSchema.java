@@ -49,7 +49,7 @@ public final class ConfigSchema {
           "horizon", fields("amount", VALUE, "unit", VALUE),
           "discount_rate", fields("rate", VALUE, "per", VALUE)),
       "churn", fields(
-          "active_days", VALUE, "horizon_days", VALUE, "retrain_days", VALUE, "folds", VALUE, "seed", VALUE,
+          "active_days", VALUE, "horizon_days", VALUE, "retrain_days", VALUE, "folds", VALUE, "cv_max_rows", VALUE, "seed", VALUE,
           "risk_bands", fields("medium", VALUE, "high", VALUE)),
       // a campaign's settings depend on its kind; Campaigns checks them and lists the valid ones
       "campaigns", new Named(VALUE),
