@@ -46,28 +46,40 @@ hits AS (
   SELECT origin, source, hit_key, cookie_id, ip, user_agent, user_id, ts, url, url_path, referrer,
          utm_source, utm_medium, event, is_page_view, confirmed_order_id, sku, dedupe_key, _ingested_at, ingest_date, _file, _line
   FROM event_hits
+),
+agents AS (
+  -- what sessions keep of the user agent, decided once per distinct agent: the patterns are
+  -- unanchored and agents long, and matching them on every hit was most of this model's cost;
+  -- the agents of bot and static requests are in here too, which does no harm
+  SELECT ua,
+         CASE
+           WHEN ua RLIKE 'ipad|tablet|kindle|silk/|playbook|android(?!.*mobile)' THEN 'tablet'
+           WHEN ua RLIKE 'mobi|iphone|ipod|android|windows phone|blackberry|opera mini' THEN 'mobile'
+           ELSE 'desktop'
+         END AS device_class,
+         CASE
+           WHEN ua RLIKE 'edg(e|a|ios)?/' THEN 'Edge'
+           WHEN ua RLIKE 'opr/|opera' THEN 'Opera'
+           WHEN ua RLIKE 'samsungbrowser/' THEN 'Samsung Internet'
+           WHEN ua RLIKE 'firefox/|fxios/' THEN 'Firefox'
+           WHEN ua RLIKE 'chrome/|crios/|chromium/' THEN 'Chrome'
+           WHEN ua RLIKE 'msie |trident/' THEN 'Internet Explorer'
+           WHEN ua RLIKE 'safari/|applewebkit/' THEN 'Safari'
+           ELSE 'other'
+         END AS browser_family
+  FROM (
+    SELECT lower(user_agent) AS ua FROM stg_web_logs WHERE user_agent IS NOT NULL
+    UNION
+    SELECT lower(user_agent) AS ua FROM stg_web_events WHERE user_agent IS NOT NULL
+  )
 )
-SELECT h.*,
+SELECT /*+ BROADCAST(a) */
+       h.*,
        -- who is visiting: the cookie id, else (no cookie) the pair ip + user agent
        coalesce(cookie_id, concat('ipua:', sha1(concat_ws('|', coalesce(ip, '-'), coalesce(user_agent, '-'))))) AS visitor,
        -- what sessions keep of the user agent (the agent itself is not kept after sessions are cut)
-       CASE
-         WHEN ua IS NULL THEN 'unknown'
-         WHEN ua RLIKE 'ipad|tablet|kindle|silk/|playbook|android(?!.*mobile)' THEN 'tablet'
-         WHEN ua RLIKE 'mobi|iphone|ipod|android|windows phone|blackberry|opera mini' THEN 'mobile'
-         ELSE 'desktop'
-       END AS device_class,
-       CASE
-         WHEN ua IS NULL THEN 'unknown'
-         WHEN ua RLIKE 'edg(e|a|ios)?/' THEN 'Edge'
-         WHEN ua RLIKE 'opr/|opera' THEN 'Opera'
-         WHEN ua RLIKE 'samsungbrowser/' THEN 'Samsung Internet'
-         WHEN ua RLIKE 'firefox/|fxios/' THEN 'Firefox'
-         WHEN ua RLIKE 'chrome/|crios/|chromium/' THEN 'Chrome'
-         WHEN ua RLIKE 'msie |trident/' THEN 'Internet Explorer'
-         WHEN ua RLIKE 'safari/|applewebkit/' THEN 'Safari'
-         ELSE 'other'
-       END AS browser_family,
+       coalesce(a.device_class, 'unknown') AS device_class,
+       coalesce(a.browser_family, 'unknown') AS browser_family,
        CASE
          WHEN p IN ('', '/', '/index.html', '/index.php', '/home') THEN 'home'
          WHEN h.confirmed_order_id IS NOT NULL OR p RLIKE '(confirm|thank-?you|danke)' THEN 'confirmation'
@@ -82,3 +94,4 @@ SELECT h.*,
          ELSE 'other'
        END AS page_group
 FROM (SELECT hits.*, lower(coalesce(url_path, '')) AS p, lower(user_agent) AS ua FROM hits) h
+LEFT JOIN agents a ON h.ua = a.ua

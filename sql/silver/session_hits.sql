@@ -21,9 +21,12 @@ gaps AS (
   FROM deduped
 ),
 sessioned AS (
-  -- one window (same partition and order) numbers the sessions and carries each one's start time
+  -- one window (same partition and order) carries each session's start time and id to its hits;
+  -- the id is hashed once per session, on its first hit
   SELECT *,
-         max(CASE WHEN is_start = 1 THEN ts END) OVER w AS session_started_at
+         max(CASE WHEN is_start = 1 THEN ts END) OVER w AS session_started_at,
+         last(CASE WHEN is_start = 1
+                   THEN substr(sha2(concat(visitor, '|', CAST(unix_micros(ts) AS STRING)), 256), 1, 32) END, true) OVER w AS session_id
   FROM (
     SELECT *,
            CASE WHEN previous_ts IS NULL OR unix_micros(ts) - unix_micros(previous_ts) >= :session_timeout_micros THEN 1 ELSE 0 END AS is_start
@@ -31,7 +34,7 @@ sessioned AS (
   )
   WINDOW w AS (PARTITION BY visitor ORDER BY ts, origin, hit_key ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 )
-SELECT substr(sha2(concat(visitor, '|', CAST(unix_micros(session_started_at) AS STRING)), 256), 1, 32) AS session_id,
+SELECT session_id,
        visitor,
        session_started_at,
        origin, source, hit_key, dedupe_key,
