@@ -8,11 +8,18 @@
 -- without a new hit of the visitor. Neither the ip nor the user agent is kept: the visitor key
 -- holds what sessions need, and of the agent only device class and browser family remain.
 WITH deduped AS (
+  -- only tracker events can arrive twice: a log hit's dedupe_key is its bronze row, so log hits
+  -- skip the shuffle by dedupe_key
+  SELECT h.*, 1 AS copy_no
+  FROM web_hits h
+  WHERE origin = 'web_logs'
+  UNION ALL
   SELECT *
   FROM (
     SELECT h.*,
            row_number() OVER (PARTITION BY dedupe_key ORDER BY _ingested_at DESC NULLS LAST, _file, _line) AS copy_no
     FROM web_hits h
+    WHERE origin <> 'web_logs'
   )
   WHERE copy_no = 1
 ),
