@@ -2,15 +2,23 @@ package io.crm.etl.conform;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 
 import io.crm.warehouse.Warehouse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -24,12 +32,19 @@ import org.apache.spark.sql.SparkSession;
  * sessions.sql and page_views.sql.
  *
  * <p>Incrementally (see {@link BronzeIncrement}) the staged views hold only the new bronze files.
- * Only the visitors with a new hit are cut again, from their hits in silver.session_hits plus
- * the new ones; their old sessions and page views are replaced. Every other visitor's sessions
- * stay as they were except for their person, which is resolved again for all sessions because a
- * new login or order can merge persons without a new hit of the visitor. Sessions are cut per
- * visitor, so this gives the same rows as cutting everything again. A full refresh cuts all of
- * bronze plus the stored hits of retired ingest dates, whose bronze retention may have deleted.
+ * Only the stored sessions a new hit can change are cut again, together with the new hits: a
+ * session of a visitor with new hits that ends less than the session timeout before the visitor's
+ * first new hit, or later (an older one is 30 minutes or more before every new hit, so no new hit
+ * can join it), and a session holding a tracker event that a new hit delivers again. Their old
+ * sessions and page views are replaced. Every other session stays as it was except for its person,
+ * which is resolved again for all sessions because a new login or order can merge persons without
+ * a new hit of the visitor. Nothing of a session depends on the visitor's other sessions, so this
+ * gives the same rows as cutting everything again. A full refresh cuts all of bronze plus the
+ * stored hits of retired ingest dates, whose bronze retention may have deleted.
+ *
+ * <p>silver.session_hits is written sorted by session start, at most {@link #HITS_PER_FILE} rows
+ * per file, so each file covers a range of time. A night rewrites only the files that hold a
+ * session it cuts again (mostly the newest) and hard-links the others into the new version.
  */
 public final class Sessionization {
   /** Inactivity that ends a session. */
@@ -39,26 +54,38 @@ public final class Sessionization {
   private final SilverWriter writer;
   private final Warehouse warehouse;
   private static final String HITS_TABLE = "session_hits";
+  /** Rows per session_hits file: some 50 MB of Parquet. */
+  static final long HITS_PER_FILE = 1_000_000;
+  /** The data file a stored hit was read from, while session_hits is patched. */
+  private static final String SOURCE_FILE = "_source_file";
 
   private final Map<String, Object> params;
+  private final long hitsPerFile;
   private BronzeIncrement increment;
   /** The session hits of the visitors this run cut (all of them in a full refresh). */
   private Dataset<Row> recutHits;
   /** Sessions the run cut again, whose old rows are replaced (null: a full refresh replaces all). */
   private Dataset<Row> replacedSessions;
   private long recutVisitors;
+  private long linkedHitFiles;
 
   public Sessionization(SparkSession spark, SilverWriter writer, Warehouse warehouse, ZoneId zone) {
+    this(spark, writer, warehouse, zone, HITS_PER_FILE);
+  }
+
+  /** @param hitsPerFile rows per session_hits file (tests take few, to see files linked) */
+  Sessionization(SparkSession spark, SilverWriter writer, Warehouse warehouse, ZoneId zone, long hitsPerFile) {
     this.spark = spark;
     this.writer = writer;
     this.warehouse = warehouse;
     this.params = Map.of("timezone", zone.getId(), "session_timeout_micros", SESSION_TIMEOUT.toNanos() / 1000);
+    this.hitsPerFile = hitsPerFile;
   }
 
   /**
    * Rows written per table and what was filtered: logRequests = staticAssets + logBotRequests +
    * log hits kept; events likewise without static assets (of the bronze rows read this run).
-   * recutVisitors: visitors cut again from their stored hits (0 for a full refresh).
+   * recutVisitors: visitors with new hits, whose open sessions were cut again (0 for a full refresh).
    */
   public record Result(
       long sessions, long pageViews, long logRequests, long logBotRequests, long staticAssets, long events,
@@ -81,7 +108,7 @@ public final class Sessionization {
     } else {
       Dataset<Row> retired = increment.kept(spark, stored);
       (retired == null ? fresh : fresh.unionByName(BronzeIncrement.shaped(retired, fresh))).createOrReplaceTempView("web_hits");
-      hits = writer.write(HITS_TABLE, SilverSql.run(spark, "session_hits", params), null);
+      hits = writer.writeLinking(HITS_TABLE, SilverSql.run(spark, "session_hits", params), "session_started_at", hitsPerFile, List.of());
       recutHits = hits;
     }
     hits.createOrReplaceTempView("session_hits");
@@ -114,23 +141,57 @@ public final class Sessionization {
         events.getLong(1), recutVisitors);
   }
 
-  /** The new session_hits: the stored hits of untouched visitors plus the touched ones cut again. */
+  /** The new session_hits: the stored sessions no new hit can change plus the others cut again. */
   private Dataset<Row> cutIncrementally(Dataset<Row> stored, Dataset<Row> fresh) {
-    // the new hits, materialised: they are read to find the visitors and again to cut them
+    // the new hits, materialised: they are read to find the sessions they change and again to cut them
     Dataset<Row> newHits = writer.writeWork("new_web_hits", fresh.select(columns(stored, fresh)));
-    // a visitor is touched by a new hit of theirs, or by a new copy of an event they hold
-    Dataset<Row> touched = newHits.select("visitor")
-        .union(stored.join(broadcast(newHits.select("dedupe_key").distinct()), "dedupe_key").select("visitor"))
-        .distinct();
-    Dataset<Row> recut = writer.writeWork("recut_visitors", touched);
-    recutVisitors = recut.count();
+    Dataset<Row> firstNew = writer.writeWork("visitors_with_new_hits", newHits.groupBy("visitor").agg(min("ts").as("first_new_ts")));
+    recutVisitors = firstNew.count();
+    Dataset<Row> open = stored.select("visitor", "session_id", "ts")
+        .join(firstNew, "visitor")
+        .groupBy("session_id")
+        .agg(max("ts").as("last_ts"), min("first_new_ts").as("first_new_ts"))
+        .where(expr("unix_micros(last_ts) > unix_micros(first_new_ts) - " + params.get("session_timeout_micros")))
+        .select("session_id");
+    Dataset<Row> redelivered = stored.join(broadcast(newHits.select("dedupe_key").distinct()), "dedupe_key").select("session_id");
+    replacedSessions = writer.writeWork("replaced_sessions", open.union(redelivered).distinct());
 
-    Dataset<Row> oldHitsOfTouched = stored.join(broadcast(recut), "visitor", "left_semi");
-    oldHitsOfTouched.select(columns(stored, newHits)).unionByName(newHits).createOrReplaceTempView("web_hits");
+    stored.join(replacedSessions, "session_id", "left_semi").select(columns(stored, newHits)).unionByName(newHits)
+        .createOrReplaceTempView("web_hits");
     recutHits = writer.writeWork("recut_session_hits", SilverSql.run(spark, "session_hits", params));
-    replacedSessions = writer.writeWork("replaced_sessions", oldHitsOfTouched.select("session_id").distinct());
-    Dataset<Row> kept = stored.join(broadcast(recut), "visitor", "left_anti");
-    return writer.write(HITS_TABLE, kept.select(columns(stored)).unionByName(recutHits), null);
+    return patchHits(stored);
+  }
+
+  /**
+   * Writes the new session_hits copy-on-write: a file of the current version that holds no
+   * replaced session is hard-linked into the new version; the rows of the others that stay, with
+   * the hits cut again, are written anew, sorted by session start.
+   */
+  private Dataset<Row> patchHits(Dataset<Row> stored) {
+    Dataset<Row> current = stored.withColumn(SOURCE_FILE, input_file_name());
+    List<String> files = Arrays.stream(stored.inputFiles()).map(Sessionization::pathOf).distinct().toList();
+    // input_file_name() and inputFiles() may spell a path differently: compare plain paths
+    List<String> touchedAsRead = current.join(replacedSessions, "session_id", "left_semi")
+        .select(SOURCE_FILE).distinct().as(Encoders.STRING()).collectAsList();
+    Set<String> touched = new HashSet<>();
+    touchedAsRead.forEach(f -> touched.add(pathOf(f)));
+    Dataset<Row> rewritten = current.where(col(SOURCE_FILE).isin(touchedAsRead.toArray()))
+        .join(replacedSessions, "session_id", "left_anti")
+        .select(columns(stored))
+        .unionByName(recutHits.select(columns(stored)));
+    linkedHitFiles = files.size() - touched.size();
+    return writer.writeLinking(HITS_TABLE, rewritten, "session_started_at", hitsPerFile,
+        files.stream().filter(f -> !touched.contains(f)).toList());
+  }
+
+  /** Files of session_hits the last incremental run linked unchanged into the new version. */
+  long linkedHitFiles() {
+    return linkedHitFiles;
+  }
+
+  /** A data file's path without scheme, as both input_file_name() and inputFiles() can spell it. */
+  private static String pathOf(String uri) {
+    return new org.apache.hadoop.fs.Path(uri).toUri().getPath();
   }
 
   /** session_customers over the view session_hits, materialised and registered under that name. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -47,11 +48,45 @@ public final class SilverWriter {
    * which cost more than all the rows in them on small and middle-sized shops.
    */
   public Dataset<Row> write(String table, Dataset<Row> df, String sortColumn) {
+    return writeLinking(table, df, sortColumn, 0, List.of());
+  }
+
+  /**
+   * As {@link #write}, for a new version made of {@code df} plus data files of the current version
+   * ({@code linked}, absolute paths) that stay as they are: they are hard-linked into the new
+   * version's folder on a local disk (copied elsewhere), so their rows are not decoded and encoded
+   * again. Version folders are deleted on expiry; a linked file lives on in the versions that
+   * still name it. With {@code maxRowsPerFile} above 0, no file written gets more rows, so the rows
+   * sorted by {@code sortColumn} end up in files that each cover one range of it.
+   */
+  public Dataset<Row> writeLinking(String table, Dataset<Row> df, String sortColumn, long maxRowsPerFile, List<String> linked) {
     String path = warehouse.newSilverVersion(table);
-    (sortColumn == null ? df : df.orderBy(col(sortColumn))).write().mode(SaveMode.Overwrite).parquet(path);
+    var w = (sortColumn == null ? df : df.orderBy(col(sortColumn))).write().mode(SaveMode.Overwrite);
+    if (maxRowsPerFile > 0) {
+      w = w.option("maxRecordsPerFile", maxRowsPerFile);
+    }
+    w.parquet(path);
+    try {
+      Path folder = new Path(path);
+      FileSystem fs = folder.getFileSystem(warehouse.hadoopConf());
+      for (String file : linked) {
+        Path source = new Path(file);
+        Path target = new Path(folder, source.getName());
+        if (fs.exists(target)) {
+          throw new IOException("a new data file has the name of a linked one: " + target);
+        }
+        if ("file".equals(fs.getScheme())) {
+          java.nio.file.Files.createLink(java.nio.file.Path.of(fs.makeQualified(target).toUri()),
+              java.nio.file.Path.of(fs.makeQualified(source).toUri()));
+        } else {
+          org.apache.hadoop.fs.FileUtil.copy(fs, source, fs, target, false, warehouse.hadoopConf());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("linking the unchanged files of " + table + " into " + path + " failed", e);
+    }
     Dataset<Row> back = spark.read().schema(df.schema()).parquet(path);
-    long n = back.count();
-    rows.put(table, n);
+    rows.put(table, back.count());
     written.put(table, path);
     return back;
   }

@@ -17,6 +17,8 @@ import org.apache.spark.sql.Row;
 /** A test warehouse at {@code <dir>}: bronze fixtures under {@code <dir>/bronze}, conform commits silver. */
 final class ConformRun {
   static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+  /** Few rows per session_hits file, so that a night has files to rewrite and files to link. */
+  static final long HITS_PER_FILE = 3;
   /** The keyed hash every test conform uses for customer_key. */
   static final KeyedHash KEYS = new KeyedHash("conform-test-secret-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
@@ -42,7 +44,7 @@ final class ConformRun {
 
   ConformResult run(LocalDate asOf) {
     Warehouse warehouse = warehouse();
-    ConformResult r = new Conform(SharedSpark.get(), warehouse, BERLIN, sources, KEYS).run(asOf);
+    ConformResult r = new Conform(SharedSpark.get(), warehouse, BERLIN, sources, KEYS).hitsPerFile(HITS_PER_FILE).run(asOf);
     warehouse.commit("conform", "test");
     return r;
   }
@@ -55,7 +57,8 @@ final class ConformRun {
   /** A conform (full refresh or not) that retires the bronze of ingest dates before {@code retainFrom}. */
   ConformResult run(boolean fullRefresh, LocalDate retainFrom) {
     Warehouse warehouse = warehouse();
-    ConformResult r = new Conform(SharedSpark.get(), warehouse, BERLIN, sources, KEYS).run(null, fullRefresh, retainFrom, phase -> { });
+    ConformResult r = new Conform(SharedSpark.get(), warehouse, BERLIN, sources, KEYS).hitsPerFile(HITS_PER_FILE)
+        .run(null, fullRefresh, retainFrom, phase -> { });
     warehouse.commit("conform", "test");
     return r;
   }
@@ -67,6 +70,21 @@ final class ConformRun {
   /** The folder of the current version of a silver table. */
   Path tableFolder(String name) {
     return Path.of(warehouse().silver(name).orElseThrow());
+  }
+
+  /** Data files of the current version of a silver table that are hard links (shared with an older version). */
+  long linkedFiles(String name) {
+    try (var files = java.nio.file.Files.list(tableFolder(name))) {
+      long linked = 0;
+      for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".parquet")).toList()) {
+        if ((Integer) java.nio.file.Files.getAttribute(f, "unix:nlink") > 1) {
+          linked++;
+        }
+      }
+      return linked;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   Dataset<Row> table(String name) {

@@ -31,6 +31,8 @@ class IncrementalConformTest {
   static final List<ConformResult> nights = new ArrayList<>();
   static Map<String, List<Row>> incremental;
   static ConformResult full;
+  static long hitFilesAfterNight3;
+  static long linkedHitFilesAfterNight3;
 
   @BeforeAll
   static void threeNightsThenAFullRefresh() {
@@ -81,6 +83,8 @@ class IncrementalConformTest {
         .get("2024-03-01T09:45:00Z", "/blog/post").cookie("k1")
         .writeTo(run.bronze, "web_logs", "2024-03-04");
     nights.add(run.run());
+    hitFilesAfterNight3 = run.table("session_hits").inputFiles().length;
+    linkedHitFilesAfterNight3 = run.linkedFiles("session_hits");
 
     incremental = snapshot();
     full = run.runFullRefresh();
@@ -95,6 +99,14 @@ class IncrementalConformTest {
     assertEquals(4, nights.get(1).recutVisitors());
     assertEquals(2, nights.get(2).recutVisitors());
     assertEquals("--full-refresh", full.sessionsFullRefreshReason());
+  }
+
+  @Test
+  void aNightRewritesOnlyTheSessionHitFilesOfTheSessionsItCutsAgain() {
+    // night 3 cuts again k1's session of 2024-03-01 10:00 (its late 09:45 hit) and nothing else
+    // that is stored: the files of the other sessions are the night-2 files, linked
+    assertTrue(linkedHitFilesAfterNight3 >= 2, linkedHitFilesAfterNight3 + " of " + hitFilesAfterNight3 + " files linked");
+    assertTrue(linkedHitFilesAfterNight3 < hitFilesAfterNight3, "the file of k1's session is written anew");
   }
 
   @Test
