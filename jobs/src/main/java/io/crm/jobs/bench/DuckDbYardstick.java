@@ -67,6 +67,8 @@ final class DuckDbYardstick {
         exec(c, "SET threads = " + threads);
         exec(c, "SET preserve_insertion_order = false");
         exec(c, "SET memory_limit = '" + memoryLimitMb + "MB'");
+        // an in-memory database spills only where it is told to
+        exec(c, "SET temp_directory = '" + out.resolve("_spill").toAbsolutePath().toString().replace("'", "''") + "'");
         stages.add(ingest(c));
         stages.add(ordersAndSessions(c));
         stages.add(salesCube(c, asOf));
