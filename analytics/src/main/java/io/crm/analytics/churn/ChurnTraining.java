@@ -93,7 +93,7 @@ public final class ChurnTraining {
     CrossValidation validation = new CrossValidation(new FeatureEncoder(), learners, params.folds(), params.seed());
     CrossValidationResult cv = cvRows.length == labels.length
         ? validation.run(matrix, labels)
-        : validation.run(matrix.rows(cvRows), pick(labels, cvRows));
+        : validation.run(matrix.rows(cvRows), CrossValidation.select(labels, cvRows));
     if (cvRows.length < labels.length) {
       notes.add(String.format(Locale.ROOT, "cross-validated on a stratified sample of %,d of the %,d customers (churn.cv_max_rows);"
           + " the chosen learner is fitted on all of them", cvRows.length, labels.length));
@@ -112,14 +112,6 @@ public final class ChurnTraining {
     String path = store.save(asOf, model, metadataJson(result, matrix, trainedAt));
     gold.publish(spark.createDataFrame(List.of(metricsRow(result, trainedAt)), METRICS_SCHEMA), METRICS_TABLE, asOf);
     return new Result(asOf, cutoff, version, cv, baseline, importance, labels.length, positives, notes, seconds, path, model);
-  }
-
-  private static int[] pick(int[] values, int[] rows) {
-    int[] out = new int[rows.length];
-    for (int i = 0; i < rows.length; i++) {
-      out[i] = values[rows[i]];
-    }
-    return out;
   }
 
   /** The population at the cutoff with its features and the observed label {@code churned}. */

@@ -105,7 +105,8 @@ public final class CrossValidation {
     return new CrossValidationResult(folds, n, positives, seed, encodedWidth, results, results.get(best).name());
   }
 
-  private static int[] select(int[] values, int[] rows) {
+  /** The values at the given rows, in the given order. */
+  static int[] select(int[] values, int[] rows) {
     int[] out = new int[rows.length];
     for (int i = 0; i < rows.length; i++) {
       out[i] = values[rows[i]];

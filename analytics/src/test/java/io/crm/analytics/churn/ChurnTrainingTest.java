@@ -25,17 +25,29 @@ import org.junit.jupiter.api.io.TempDir;
 class ChurnTrainingTest {
   @TempDir Path dir;
 
-  @Test
-  void modelBeatsThePAliveBaselineAndScoringUsesTheStoredModel() {
+  /** 1,500 simulated customers in silver, and training over them with the given parameters. */
+  private record Setup(Snapshots gold, ChurnFeatures features, ChurnModelStore store, ChurnTraining training) {}
+
+  private Setup setup(ChurnParams params) {
     SparkSession spark = SharedSpark.get();
     String root = SimulatedCustomerBase.add(SilverFixture.silver(), 1500, 7L).writeTo(spark, dir.resolve("silver"));
     SilverTables silver = new SilverTables(spark, Warehouses.forLayer(root));
     Snapshots gold = new Snapshots(spark, Warehouses.forLayer(dir.resolve("gold").toString()));
-    ChurnParams params = ChurnParams.defaults();
     ChurnFeatures features = new ChurnFeatures(silver, new CustomerFeatures(spark, silver, gold),
         new ClvStep(spark, silver, gold, ClvParams.defaults()), params.activeDays());
     ChurnModelStore store = new ChurnModelStore(Warehouses.forLayer(dir.resolve("gold").toString()));
-    ChurnTraining training = new ChurnTraining(spark, silver, gold, features, store, params);
+    return new Setup(gold, features, store, new ChurnTraining(spark, silver, gold, features, store, params));
+  }
+
+  @Test
+  void modelBeatsThePAliveBaselineAndScoringUsesTheStoredModel() {
+    SparkSession spark = SharedSpark.get();
+    ChurnParams params = ChurnParams.defaults();
+    Setup t = setup(params);
+    Snapshots gold = t.gold();
+    ChurnFeatures features = t.features();
+    ChurnModelStore store = t.store();
+    ChurnTraining training = t.training();
 
     ChurnTraining.Result trained = training.run(SimulatedCustomerBase.AS_OF);
     assertEquals(SimulatedCustomerBase.CUTOFF, trained.cutoff());
@@ -78,16 +90,10 @@ class ChurnTrainingTest {
 
   @Test
   void moreCustomersThanCvMaxRowsAreCrossValidatedOnASampleAndFittedOnAll() {
-    SparkSession spark = SharedSpark.get();
-    String root = SimulatedCustomerBase.add(SilverFixture.silver(), 1500, 7L).writeTo(spark, dir.resolve("silver"));
-    SilverTables silver = new SilverTables(spark, Warehouses.forLayer(root));
-    Snapshots gold = new Snapshots(spark, Warehouses.forLayer(dir.resolve("gold").toString()));
-    ChurnParams params = ChurnParams.fromMap(java.util.Map.of("cv_max_rows", ChurnParams.MIN_CV_ROWS));
-    ChurnFeatures features = new ChurnFeatures(silver, new CustomerFeatures(spark, silver, gold),
-        new ClvStep(spark, silver, gold, ClvParams.defaults()), params.activeDays());
-    ChurnModelStore store = new ChurnModelStore(Warehouses.forLayer(dir.resolve("gold").toString()));
+    Setup t = setup(ChurnParams.fromMap(java.util.Map.of("cv_max_rows", ChurnParams.MIN_CV_ROWS)));
+    ChurnModelStore store = t.store();
 
-    ChurnTraining.Result trained = new ChurnTraining(spark, silver, gold, features, store, params).run(SimulatedCustomerBase.AS_OF);
+    ChurnTraining.Result trained = t.training().run(SimulatedCustomerBase.AS_OF);
     CrossValidationResult cv = trained.crossValidation();
     assertTrue(trained.rows() > ChurnParams.MIN_CV_ROWS, trained.rows() + " customers, more than the sample");
     assertEquals(ChurnParams.MIN_CV_ROWS, cv.rows());
