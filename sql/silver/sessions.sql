@@ -1,5 +1,5 @@
--- silver.sessions: one row per visit (see session_hits for how visits are cut, session_customers
--- for whose visit it is).
+-- silver.sessions: one row per visit (see session_hits for how visits are cut). Whose visit it is
+-- is not stored here but in session_customers, which readers join.
 -- landing_page: path of the first page view. traffic_source from the first hit:
 --   paid (utm_medium cpc/ppc/paid*/display/cpm, or a gclid/msclkid/dclid click id),
 --   email (utm_medium email/newsletter, or a web-mail referrer), social (utm_medium social*, or a
@@ -28,8 +28,6 @@ WITH agg AS (
 ),
 classified AS (
   SELECT a.*,
-         c.customer_id,
-         c.customer_key,
          lower(nullif(regexp_extract(first_hit.referrer, '^[A-Za-z][A-Za-z0-9+.-]*://([^/:?#]+)', 1), '')) AS referrer_host,
          lower(nullif(regexp_extract(first_hit.url, '^[A-Za-z][A-Za-z0-9+.-]*://([^/:?#]+)', 1), '')) AS url_host,
          first_hit.utm_medium AS medium,
@@ -38,12 +36,9 @@ classified AS (
          first_hit.device_class AS first_device_class,
          first_hit.browser_family AS first_browser_family
   FROM agg a
-  LEFT JOIN session_customers c ON c.session_id = a.session_id
 )
 SELECT session_id,
        cookie_id,
-       customer_id,
-       customer_key,
        started_at,
        ended_at,
        CAST(unix_seconds(ended_at) - unix_seconds(started_at) AS INT) AS duration_s,

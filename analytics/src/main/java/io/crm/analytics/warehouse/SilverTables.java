@@ -1,5 +1,6 @@
 package io.crm.analytics.warehouse;
 
+import io.crm.warehouse.SessionCustomers;
 import io.crm.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,10 +19,9 @@ public final class SilverTables {
     this.warehouse = warehouse;
   }
 
+  /** A silver table; sessions and page views with their person (see {@link SessionCustomers}). */
   public Dataset<Row> table(String name) {
-    String path = warehouse.silver(name).orElseThrow(() -> new IllegalArgumentException(
-        "silver table " + name + " is missing in " + warehouse.root() + " (run `crm conform` first)"));
-    return spark.read().parquet(path);
+    return SessionCustomers.read(spark, warehouse, name);
   }
 
   /** Registers each table as a view of its own name, the name of the model that builds it. */

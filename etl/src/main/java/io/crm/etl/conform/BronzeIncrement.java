@@ -50,9 +50,10 @@ final class BronzeIncrement {
 
   /**
    * Web traffic; layout is the shape of session_hits, sessions and page_views, raised whenever a
-   * model changes their columns, so that the first run of a new version rebuilds them.
+   * model changes their columns or files, so that the first run of a new version rebuilds them
+   * (4: sessions and page views without their person, in files sorted by time).
    */
-  static final Group WEB = new Group("session_hit_files", List.of("session_hits", "sessions", "page_views"), 3, "source");
+  static final Group WEB = new Group("session_hit_files", List.of("session_hits", "sessions", "page_views"), 4, "source");
   /** Transactions, contacts and surveys as staged (see {@link #stateTable}). */
   static final Group RECORDS = new Group("staged_files",
       List.of("staged_transactions", "staged_contacts", "staged_surveys"), 1, "_source");

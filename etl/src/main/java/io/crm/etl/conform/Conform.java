@@ -54,7 +54,7 @@ public final class Conform {
   private final Warehouse warehouse;
   private final ZoneId zone;
   private final Map<SourceKind, List<String>> sourcesByKind = new EnumMap<>(SourceKind.class);
-  private long hitsPerFile = Sessionization.HITS_PER_FILE;
+  private long rowsPerFile = Sessionization.ROWS_PER_FILE;
 
   /**
    * @param sourceKinds source name -> its kind
@@ -93,13 +93,13 @@ public final class Conform {
     }
   }
 
-  /** Conforms bronze as ingested up to and including {@code asOf} (null: everything). */
-  /** Rows per session_hits file; tests take few, to see a night link files it does not change. */
-  Conform hitsPerFile(long rows) {
-    this.hitsPerFile = rows;
+  /** Rows per file of the web tables; tests take few, to see a night link files it does not change. */
+  Conform rowsPerFile(long rows) {
+    this.rowsPerFile = rows;
     return this;
   }
 
+  /** Conforms bronze as ingested up to and including {@code asOf} (null: everything). */
   public ConformResult run(LocalDate asOf) {
     return run(asOf, false, null, phase -> { });
   }
@@ -151,7 +151,7 @@ public final class Conform {
       writer.write(BronzeIncrement.RECORDS.filesTable(), records.files(spark, retainFrom), null);
       Map<String, Long> unknownCountries = unknownCountries();
       lap.mark("stage");
-      Sessionization sessions = new Sessionization(spark, writer, warehouse, zone, hitsPerFile);
+      Sessionization sessions = new Sessionization(spark, writer, warehouse, zone, rowsPerFile);
       sessions.cutHits(increment);
       lap.mark("session hits");
       IdentityResolution.Result ids =

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 
+import io.crm.warehouse.SessionCustomers;
 import io.crm.warehouse.Warehouse;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -23,28 +24,30 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Cuts web traffic into visits and writes silver.session_hits, silver.sessions and
- * silver.page_views in two parts: {@link #cutHits} (views stg_web_logs, stg_web_events) before
- * identities are resolved, whose web evidence is the session hits, and {@link #run} (view
- * identities) after. Bot requests and static
- * assets are not lost but counted: the result says how many of each were filtered. The rules are
- * in sql/intermediate/web_hits.sql and session_customers.sql, sql/silver/session_hits.sql,
- * sessions.sql and page_views.sql.
+ * Cuts web traffic into visits and writes silver.session_hits, silver.sessions,
+ * silver.page_views and silver.session_customers in two parts: {@link #cutHits} (views
+ * stg_web_logs, stg_web_events) before identities are resolved, whose web evidence is the session
+ * hits, and {@link #run} (view identities) after. Bot requests and static assets are not lost but
+ * counted: the result says how many of each were filtered. The rules are in
+ * sql/intermediate/web_hits.sql and sql/silver/session_hits.sql, sessions.sql, page_views.sql and
+ * session_customers.sql.
  *
  * <p>Incrementally (see {@link BronzeIncrement}) the staged views hold only the new bronze files.
  * Only the stored sessions a new hit can change are cut again, together with the new hits: a
  * session of a visitor with new hits that ends less than the session timeout before the visitor's
  * first new hit, or later (an older one is 30 minutes or more before every new hit, so no new hit
  * can join it), and a session holding a tracker event that a new hit delivers again. Their old
- * sessions and page views are replaced. Every other session stays as it was except for its person,
- * which is resolved again for all sessions because a new login or order can merge persons without
- * a new hit of the visitor. Nothing of a session depends on the visitor's other sessions, so this
- * gives the same rows as cutting everything again. A full refresh cuts all of bronze plus the
- * stored hits of retired ingest dates, whose bronze retention may have deleted.
+ * sessions and page views are replaced; every other session stays as it was. Nothing of a session
+ * depends on the visitor's other sessions, so this gives the same rows as cutting everything
+ * again. The person of a session is not part of it: silver.session_customers is resolved again for
+ * all sessions every run, because a new login or order can merge persons without a new hit of the
+ * visitor (see {@link io.crm.warehouse.SessionCustomers}). A full refresh cuts all of bronze plus
+ * the stored hits of retired ingest dates, whose bronze retention may have deleted.
  *
- * <p>silver.session_hits is written sorted by session start, at most {@link #HITS_PER_FILE} rows
- * per file, so each file covers a range of time. A night rewrites only the files that hold a
- * session it cuts again (mostly the newest) and hard-links the others into the new version.
+ * <p>session_hits, sessions and page_views are written sorted by time (session start, view time),
+ * at most {@link #ROWS_PER_FILE} rows per file, so each file covers a range of time. A night
+ * rewrites only the files that hold a session it cuts again (mostly the newest) and hard-links the
+ * others into the new version.
  */
 public final class Sessionization {
   /** Inactivity that ends a session. */
@@ -54,32 +57,31 @@ public final class Sessionization {
   private final SilverWriter writer;
   private final Warehouse warehouse;
   private static final String HITS_TABLE = "session_hits";
-  /** Rows per session_hits file: some 50 MB of Parquet. */
-  static final long HITS_PER_FILE = 1_000_000;
+  /** Rows per file of session_hits, sessions and page_views: some 50 MB of Parquet or less. */
+  static final long ROWS_PER_FILE = 1_000_000;
   /** The data file a stored hit was read from, while session_hits is patched. */
   private static final String SOURCE_FILE = "_source_file";
 
   private final Map<String, Object> params;
-  private final long hitsPerFile;
+  private final long rowsPerFile;
   private BronzeIncrement increment;
   /** The session hits of the visitors this run cut (all of them in a full refresh). */
   private Dataset<Row> recutHits;
   /** Sessions the run cut again, whose old rows are replaced (null: a full refresh replaces all). */
   private Dataset<Row> replacedSessions;
   private long recutVisitors;
-  private long linkedHitFiles;
 
   public Sessionization(SparkSession spark, SilverWriter writer, Warehouse warehouse, ZoneId zone) {
-    this(spark, writer, warehouse, zone, HITS_PER_FILE);
+    this(spark, writer, warehouse, zone, ROWS_PER_FILE);
   }
 
-  /** @param hitsPerFile rows per session_hits file (tests take few, to see files linked) */
-  Sessionization(SparkSession spark, SilverWriter writer, Warehouse warehouse, ZoneId zone, long hitsPerFile) {
+  /** @param rowsPerFile rows per file of the web tables (tests take few, to see files linked) */
+  Sessionization(SparkSession spark, SilverWriter writer, Warehouse warehouse, ZoneId zone, long rowsPerFile) {
     this.spark = spark;
     this.writer = writer;
     this.warehouse = warehouse;
     this.params = Map.of("timezone", zone.getId(), "session_timeout_micros", SESSION_TIMEOUT.toNanos() / 1000);
-    this.hitsPerFile = hitsPerFile;
+    this.rowsPerFile = rowsPerFile;
   }
 
   /**
@@ -108,31 +110,35 @@ public final class Sessionization {
     } else {
       Dataset<Row> retired = increment.kept(spark, stored);
       (retired == null ? fresh : fresh.unionByName(BronzeIncrement.shaped(retired, fresh))).createOrReplaceTempView("web_hits");
-      hits = writer.writeLinking(HITS_TABLE, SilverSql.run(spark, "session_hits", params), "session_started_at", hitsPerFile, List.of());
+      hits = writer.writeLinking(HITS_TABLE, SilverSql.run(spark, "session_hits", params), "session_started_at", rowsPerFile, List.of());
       recutHits = hits;
     }
     hits.createOrReplaceTempView("session_hits");
     hits.createOrReplaceTempView("identity_web_hits");
   }
 
-  /** Writes the sessions and page views of the hits {@link #cutHits} cut, each with its person (view identities). */
+  /**
+   * Writes the sessions and page views of the hits {@link #cutHits} cut, and the person of every
+   * session (view identities).
+   */
   public Result run(LocalDate retainFrom) {
     Row logs =
         spark.sql(
                 "SELECT count(*), count_if(is_bot), count_if(NOT is_bot AND is_static_asset) FROM stg_web_logs")
             .first();
     Row events = spark.sql("SELECT count(*), count_if(is_bot) FROM stg_web_events").first();
-    Dataset<Row> persons = resolvePersons(params);
+    // over all session hits: any session can get another person
+    writer.write(SessionCustomers.TABLE, SilverSql.run(spark, SessionCustomers.TABLE, params), null);
     // the sessions and page views of the visitors cut (all of them in a full refresh)
     recutHits.createOrReplaceTempView("session_hits");
     Dataset<Row> newViews = SilverSql.run(spark, "page_views", params);
     Dataset<Row> newSessions = SilverSql.run(spark, "sessions", params);
     if (replacedSessions == null) {
-      writer.write("page_views", newViews, "view_date");
-      writer.write("sessions", newSessions, "session_date");
+      writer.writeLinking("page_views", newViews, "viewed_at", rowsPerFile, List.of());
+      writer.writeLinking("sessions", newSessions, "started_at", rowsPerFile, List.of());
     } else {
-      writer.write("page_views", carried("page_views", replacedSessions, persons, newViews).unionByName(newViews), "view_date");
-      writer.write("sessions", carried("sessions", replacedSessions, persons, newSessions).unionByName(newSessions), "session_date");
+      patch("page_views", newViews, "viewed_at");
+      patch("sessions", newSessions, "started_at");
     }
     writer.write(BronzeIncrement.WEB.filesTable(), increment.files(spark, retainFrom), null);
     Map<String, Long> rows = writer.rows();
@@ -159,15 +165,16 @@ public final class Sessionization {
     stored.join(replacedSessions, "session_id", "left_semi").select(columns(stored, newHits)).unionByName(newHits)
         .createOrReplaceTempView("web_hits");
     recutHits = writer.writeWork("recut_session_hits", SilverSql.run(spark, "session_hits", params));
-    return patchHits(stored);
+    return patch(HITS_TABLE, recutHits, "session_started_at");
   }
 
   /**
-   * Writes the new session_hits copy-on-write: a file of the current version that holds no
-   * replaced session is hard-linked into the new version; the rows of the others that stay, with
-   * the hits cut again, are written anew, sorted by session start.
+   * Writes a web table copy-on-write: a file of its current version that holds no replaced
+   * session is hard-linked into the new version; the rows of the others that stay, with the rows
+   * cut again ({@code recut}), are written anew, sorted by {@code sortColumn}.
    */
-  private Dataset<Row> patchHits(Dataset<Row> stored) {
+  private Dataset<Row> patch(String table, Dataset<Row> recut, String sortColumn) {
+    Dataset<Row> stored = spark.read().parquet(warehouse.silver(table).orElseThrow());
     Dataset<Row> current = stored.withColumn(SOURCE_FILE, input_file_name());
     List<String> files = Arrays.stream(stored.inputFiles()).map(Sessionization::pathOf).distinct().toList();
     // input_file_name() and inputFiles() may spell a path differently: compare plain paths
@@ -177,39 +184,15 @@ public final class Sessionization {
     touchedAsRead.forEach(f -> touched.add(pathOf(f)));
     Dataset<Row> rewritten = current.where(col(SOURCE_FILE).isin(touchedAsRead.toArray()))
         .join(replacedSessions, "session_id", "left_anti")
-        .select(columns(stored))
-        .unionByName(recutHits.select(columns(stored)));
-    linkedHitFiles = files.size() - touched.size();
-    return writer.writeLinking(HITS_TABLE, rewritten, "session_started_at", hitsPerFile,
+        .select(columns(recut))
+        .unionByName(recut);
+    return writer.writeLinking(table, rewritten, sortColumn, rowsPerFile,
         files.stream().filter(f -> !touched.contains(f)).toList());
-  }
-
-  /** Files of session_hits the last incremental run linked unchanged into the new version. */
-  long linkedHitFiles() {
-    return linkedHitFiles;
   }
 
   /** A data file's path without scheme, as both input_file_name() and inputFiles() can spell it. */
   private static String pathOf(String uri) {
     return new org.apache.hadoop.fs.Path(uri).toUri().getPath();
-  }
-
-  /** session_customers over the view session_hits, materialised and registered under that name. */
-  private Dataset<Row> resolvePersons(Map<String, Object> params) {
-    Dataset<Row> persons = writer.writeWork("session_customers", SilverSql.intermediate(spark, "session_customers", params));
-    persons.createOrReplaceTempView("session_customers");
-    return persons;
-  }
-
-  /**
-   * The current rows of a table whose sessions were not cut again, with their person (customer_id
-   * and customer_key) resolved anew, in the columns of {@code like}: rows written before
-   * customer_key existed get it from the person too.
-   */
-  private Dataset<Row> carried(String table, Dataset<Row> replacedSessions, Dataset<Row> persons, Dataset<Row> like) {
-    Dataset<Row> current = spark.read().parquet(warehouse.silver(table).orElseThrow());
-    Dataset<Row> kept = current.join(replacedSessions, "session_id", "left_anti").drop("customer_id", "customer_key");
-    return kept.join(persons, "session_id", "left").select(columns(like));
   }
 
   private static Column[] columns(Dataset<Row> like) {

@@ -3,6 +3,7 @@ package io.crm.etl.conform;
 import io.crm.etl.SharedSpark;
 import io.crm.etl.source.SourceKind;
 import io.crm.warehouse.KeyedHash;
+import io.crm.warehouse.SessionCustomers;
 import io.crm.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -17,8 +18,8 @@ import org.apache.spark.sql.Row;
 /** A test warehouse at {@code <dir>}: bronze fixtures under {@code <dir>/bronze}, conform commits silver. */
 final class ConformRun {
   static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-  /** Few rows per session_hits file, so that a night has files to rewrite and files to link. */
-  static final long HITS_PER_FILE = 3;
+  /** Few rows per file of the web tables, so that a night has files to rewrite and files to link. */
+  static final long ROWS_PER_FILE = 3;
   /** The keyed hash every test conform uses for customer_key. */
   static final KeyedHash KEYS = new KeyedHash("conform-test-secret-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
@@ -44,7 +45,7 @@ final class ConformRun {
 
   ConformResult run(LocalDate asOf) {
     Warehouse warehouse = warehouse();
-    ConformResult r = new Conform(SharedSpark.get(), warehouse, BERLIN, sources, KEYS).hitsPerFile(HITS_PER_FILE).run(asOf);
+    ConformResult r = new Conform(SharedSpark.get(), warehouse, BERLIN, sources, KEYS).rowsPerFile(ROWS_PER_FILE).run(asOf);
     warehouse.commit("conform", "test");
     return r;
   }
@@ -57,7 +58,7 @@ final class ConformRun {
   /** A conform (full refresh or not) that retires the bronze of ingest dates before {@code retainFrom}. */
   ConformResult run(boolean fullRefresh, LocalDate retainFrom) {
     Warehouse warehouse = warehouse();
-    ConformResult r = new Conform(SharedSpark.get(), warehouse, BERLIN, sources, KEYS).hitsPerFile(HITS_PER_FILE)
+    ConformResult r = new Conform(SharedSpark.get(), warehouse, BERLIN, sources, KEYS).rowsPerFile(ROWS_PER_FILE)
         .run(null, fullRefresh, retainFrom, phase -> { });
     warehouse.commit("conform", "test");
     return r;
@@ -87,8 +88,9 @@ final class ConformRun {
     }
   }
 
+  /** A silver table as readers see it (sessions and page views with their person). */
   Dataset<Row> table(String name) {
-    return SharedSpark.get().read().parquet(warehouse().silver(name).orElseThrow());
+    return SessionCustomers.read(SharedSpark.get(), warehouse(), name);
   }
 
   List<Row> rows(String name, String where, String... orderBy) {

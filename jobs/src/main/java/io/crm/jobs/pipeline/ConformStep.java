@@ -56,7 +56,7 @@ public final class ConformStep implements Step {
   @Override
   public List<String> outputs() {
     return List.of("silver/customers", "silver/identities", "silver/orders", "silver/order_lines", "silver/products",
-        "silver/sessions", "silver/page_views", "silver/session_hits", "silver/session_hit_files",
+        "silver/sessions", "silver/page_views", "silver/session_customers", "silver/session_hits", "silver/session_hit_files",
         "silver/staged_transactions", "silver/staged_contacts", "silver/staged_surveys", "silver/staged_files", "silver/contacts", "silver/survey_responses");
   }
 

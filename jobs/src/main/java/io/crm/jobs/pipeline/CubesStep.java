@@ -29,7 +29,7 @@ public final class CubesStep implements Step {
 
   @Override
   public List<String> inputs() {
-    return List.of("silver/order_lines", "silver/sessions", "silver/survey_responses", "gold/segments", "gold/clv",
+    return List.of("silver/order_lines", "silver/sessions", "silver/session_customers", "silver/survey_responses", "gold/segments", "gold/clv",
         "gold/churn_scores");
   }
 

@@ -13,10 +13,12 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import io.crm.warehouse.SessionCustomers;
 import io.crm.warehouse.Warehouse;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
@@ -48,8 +50,11 @@ public final class DuckDbCatalog {
   /** Silver tables that are the person's data itself (and the key back to them): restricted. */
   public static final Set<String> RESTRICTED_SILVER = Set.of("customers", "identities", "contacts", "session_hits",
       "staged_transactions", "staged_contacts", "staged_surveys");
-  /** Silver tables that are conform's bookkeeping (which bronze files it consumed), not data for analysts. */
-  public static final Set<String> INTERNAL_SILVER = Set.of("session_hit_files", "staged_files");
+  /**
+   * Silver tables that are conform's bookkeeping (which bronze files it consumed) or part of other
+   * views (session_customers, which the sessions and page_views views join), not data for analysts.
+   */
+  public static final Set<String> INTERNAL_SILVER = Set.of("session_hit_files", "staged_files", SessionCustomers.TABLE);
 
   private final Workspace workspace;
 
@@ -135,7 +140,12 @@ public final class DuckDbCatalog {
       if (!hasParquet(Path.of(path)) || (analysts && (RESTRICTED_SILVER.contains(table) || INTERNAL_SILVER.contains(table)))) {
         continue;
       }
-      statements.add(view("silver", table, "SELECT " + columns + " FROM " + scan(path, true)));
+      String rows = scan(path, true);
+      Optional<String> mapping = warehouse.silver(SessionCustomers.TABLE);
+      if (SessionCustomers.LINKED.contains(table) && mapping.isPresent()) {
+        rows = "(" + SessionCustomers.duckDbQuery(rows, scan(mapping.get(), true)) + ")";
+      }
+      statements.add(view("silver", table, "SELECT " + columns + " FROM " + rows));
       views.add("silver." + table);
     }
     for (String table : warehouse.goldTables()) {
