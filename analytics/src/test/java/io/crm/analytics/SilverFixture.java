@@ -20,7 +20,9 @@ public final class SilverFixture {
   private final List<Row> customers = new ArrayList<>();
   private final List<Row> orders = new ArrayList<>();
   private final List<Row> lines = new ArrayList<>();
+  /** Stored as conform stores them: without their person, which session_customers gives. */
   private final List<Row> sessions = new ArrayList<>();
+  private final List<Row> sessionCustomers = new ArrayList<>();
   private final List<Row> surveys = new ArrayList<>();
   private final List<Row> contacts = new ArrayList<>();
   private static final String[] COUNTRIES = {"DE", "AT", "CH"};
@@ -79,15 +81,18 @@ public final class SilverFixture {
 
   public SilverFixture session(String customer, String date, int pageViews, boolean converted) {
     int n = sessions.size();
-    sessions.add(RowFactory.create("s" + n, "cookie-" + customer, customer, Date.valueOf(date), pageViews, converted, false,
+    sessions.add(RowFactory.create("s" + n, "cookie-" + customer, Date.valueOf(date), pageViews, converted, false,
         n % 2 == 0 ? "organic search" : "direct", n % 3 == 0 ? "mobile" : "desktop", "home", pageViews == 1));
+    if (customer != null) {
+      sessionCustomers.add(RowFactory.create("s" + n, customer, customer));
+    }
     return this;
   }
 
   /** A session of a bot: must never count in web measures. */
   public SilverFixture botSession(String date) {
     int n = sessions.size();
-    sessions.add(RowFactory.create("s" + n, "bot-" + n, null, Date.valueOf(date), 40, false, true, "direct", "bot", "home", false));
+    sessions.add(RowFactory.create("s" + n, "bot-" + n, Date.valueOf(date), 40, false, true, "direct", "bot", "home", false));
     return this;
   }
 
@@ -111,8 +116,9 @@ public final class SilverFixture {
     write(spark, root, "order_lines", lines,
         "order_id string, customer_key string, order_date date, category string, sku string, quantity int, line_amount double, is_return boolean");
     write(spark, root, "sessions", sessions,
-        "session_id string, cookie_id string, customer_key string, session_date date, page_views int, is_converted boolean, "
+        "session_id string, cookie_id string, session_date date, page_views int, is_converted boolean, "
             + "is_bot boolean, traffic_source string, device_class string, landing_page_group string, is_bounce boolean");
+    write(spark, root, "session_customers", sessionCustomers, "session_id string, customer_id string, customer_key string");
     write(spark, root, "survey_responses", surveys,
         "customer_key string, responded_at timestamp, response_date date, csat int, nps int, touchpoint string");
     write(spark, root, "contacts", contacts,

@@ -1,6 +1,6 @@
 package io.crm.warehouse;
 
-import java.util.Arrays;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -12,7 +12,8 @@ import org.apache.spark.sql.SparkSession;
  * those large tables made every night rewrite them whole. The small table silver.session_customers
  * maps a session to its customer_id and customer_key (sessions without a person have no row), and
  * every reader joins it here, so readers see the same columns as when the person was stored. A
- * table still written with the person (by an older version) is read as it is.
+ * warehouse without the mapping (written by an older version, which kept the person in the
+ * tables) is read as it is.
  */
 public final class SessionCustomers {
   /** The mapping table: session_id, customer_id, customer_key. */
@@ -23,20 +24,18 @@ public final class SessionCustomers {
   private SessionCustomers() {}
 
   /**
-   * A silver table as readers see it: for a linked table stored without the person, its rows
-   * with customer_id and customer_key of their session (null for anonymous sessions).
+   * A silver table as readers see it: a linked table with customer_id and customer_key of each
+   * row's session (null for anonymous sessions).
    */
   public static Dataset<Row> read(SparkSession spark, Warehouse warehouse, String table) {
     String path = warehouse.silver(table).orElseThrow(() -> new IllegalArgumentException(
         "silver table " + table + " is missing in " + warehouse.root() + " (run `crm conform` first)"));
     Dataset<Row> rows = spark.read().parquet(path);
-    if (!LINKED.contains(table) || Arrays.asList(rows.columns()).contains("customer_id")) {
+    Optional<String> mapping = warehouse.silver(TABLE);
+    if (!LINKED.contains(table) || mapping.isEmpty()) {
       return rows;
     }
-    String mapping = warehouse.silver(TABLE).orElseThrow(() -> new IllegalStateException(
-        "silver." + table + " has no person and silver." + TABLE + " is missing in " + warehouse.root()
-            + " (run `crm conform --full-refresh`)"));
-    return rows.join(spark.read().parquet(mapping), "session_id", "left");
+    return rows.drop("customer_id", "customer_key").join(spark.read().parquet(mapping.get()), "session_id", "left");
   }
 
   /**

@@ -38,9 +38,11 @@ import java.util.stream.Stream;
 /**
  * `crm bench`: for each size, generates the history once into a cache folder (reused by later
  * benches with the same customers, days and seed), runs every job of the nightly graph from
- * scratch on a fresh copy through the real {@link Pipeline}, measures each, runs the DuckDB
- * yardstick over the same landing files, then K incremental nights: the generator continues the
- * data by one day and the nightly runs for that day.
+ * scratch on a fresh copy through the real {@link Pipeline}, measures each, compares it with the
+ * DuckDB yardstick over the same landing files, then K incremental nights: the generator continues
+ * the data by one day and the nightly runs for that day. The yardstick runs first, before Spark
+ * has grown this JVM's heap, so DuckDB gets the memory the jobs take later (at a million
+ * customers its sales cube needs more than what is left beside a full heap).
  *
  * <p>Layout under the bench folder: {@code cache/c<N>-d<D>-s<S>/} (the generated workspace,
  * never run on), {@code runs/c<N>-d<D>-s<S>/} (the copy the jobs run on, replaced by each
@@ -59,7 +61,7 @@ public final class Bench {
 
   /**
    * {@code checkpoint} receives the figures measured so far after every stage (the run from
-   * scratch, the yardstick, each night) and when a job fails, the last report marked incomplete,
+   * scratch with the yardstick's comparison, each night but the last) and when a job fails, the last report marked incomplete,
    * so that a bench of hours that dies late still leaves what it measured.
    */
   public Bench(Options options, Progress progress, boolean verbose, Consumer<List<BenchReport>> checkpoint) {
@@ -96,25 +98,26 @@ public final class Bench {
       Pipeline pipeline = new Pipeline(ctx);
       LocalDate lastDay = GeneratorSettings.DEFAULT_START.plusDays(options.days() - 1L);
 
-      partial.guard(() -> pipeline.run("bench", measured(Pipeline.nightly(ctx), "scratch", figures), lastDay));
-      partial.save();
-      Counts ours = counts(ctx.workspace());
-
       progress.jobStarted(1, 1, "duckdb yardstick");
       ProcessMeter meter = new ProcessMeter();
       meter.start();
-      // the yardstick is a comparison, not a job: when it fails (DuckDB out of memory at a million
-      // customers) the bench says so and goes on with the nights
+      // the yardstick is a comparison, not a job: when it fails (DuckDB out of memory) the bench
+      // says so and goes on without it
+      List<DuckDbYardstick.Stage> duck = null;
       try {
-        List<DuckDbYardstick.Stage> duck = new DuckDbYardstick(home.resolve("landing"),
+        duck = new DuckDbYardstick(home.resolve("landing"),
             options.dir().resolve("runs").resolve(key + "-duckdb"), truncatedFiles(home), ProcessMeter.cores(),
             duckDbMemoryMb()).run(lastDay);
         progress.jobFinished("duckdb yardstick", "ok", meter.stop().wallSeconds());
         logWriter.println("duckdb yardstick: " + duck.stream().map(DuckDbYardstick::describe).toList());
-        yardstick.addAll(compare(figures, ours, duck));
       } catch (RuntimeException e) {
         progress.jobFinished("duckdb yardstick", "failed", meter.stop().wallSeconds());
-        logWriter.println("duckdb yardstick failed, the nights go on without it: " + e.getMessage());
+        logWriter.println("duckdb yardstick failed, the bench goes on without it: " + e.getMessage());
+      }
+
+      partial.guard(() -> pipeline.run("bench", measured(Pipeline.nightly(ctx), "scratch", figures), lastDay));
+      if (duck != null) {
+        yardstick.addAll(compare(figures, counts(ctx.workspace()), duck));
       }
       partial.save();
 
@@ -182,9 +185,11 @@ public final class Bench {
   }
 
   /** What the machine has beyond this JVM's largest heap, less 2 GB for everything else; 1 GB at least. */
+  /** The machine's memory less this JVM's heap as it is now (before the jobs) and 2 GB to spare. */
   private static long duckDbMemoryMb() {
     long machineMb = Math.round(ProcessMeter.machineMemoryGb() * 1024);
-    return Math.max(1024, machineMb - ProcessMeter.maxHeapMb() - 2048);
+    long heapMb = Runtime.getRuntime().totalMemory() / (1024 * 1024);
+    return Math.max(1024, machineMb - heapMb - 2048);
   }
 
   private static List<Step> measured(List<Step> steps, String run, List<JobFigures> figures) {
