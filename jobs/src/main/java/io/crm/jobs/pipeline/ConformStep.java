@@ -156,7 +156,7 @@ public final class ConformStep implements Step {
     sb.append(String.format("  persons %,d (%,d cookies linked, %s)%n", r.persons(), r.linkedCookies(),
         r.identityRounds() == 0 ? "identity graph solved in memory" : r.identityRounds() + " label-propagation rounds"));
     sb.append(r.sessionsFullRefreshReason() == null
-        ? String.format("  sessions: incremental, %,d visitors with new hits cut again%n", r.recutVisitors())
+        ? String.format("  sessions: incremental, %,d visitors with new hits (their open sessions cut again)%n", r.recutVisitors())
         : String.format("  sessions: full refresh (%s)%n", r.sessionsFullRefreshReason()));
     sb.append(
         String.format(
