@@ -29,8 +29,8 @@ public final class CubesStep implements Step {
 
   @Override
   public List<String> inputs() {
-    return List.of("silver/order_lines", "silver/sessions", "silver/session_customers", "silver/survey_responses", "gold/segments", "gold/clv",
-        "gold/churn_scores");
+    return List.of("silver/order_lines", "silver/sessions", "silver/session_customers", "silver/survey_responses",
+        "gold/segments", "gold/clv", "gold/churn_scores");
   }
 
   @Override

@@ -29,7 +29,7 @@ public final class SegmentStep implements Step {
   @Override
   public List<String> inputs() {
     return List.of("silver/customers", "silver/orders", "silver/order_lines", "silver/sessions", "silver/page_views",
-        "silver/session_customers",         "silver/contacts", "silver/survey_responses");
+        "silver/session_customers", "silver/contacts", "silver/survey_responses");
   }
 
   @Override

@@ -135,13 +135,13 @@ public final class DuckDbCatalog {
         views.add("quarantine." + name(table));
       }
     }
+    Optional<String> mapping = warehouse.silver(SessionCustomers.TABLE);
     for (String table : warehouse.silverTables()) {
       String path = warehouse.silver(table).orElseThrow();
       if (!hasParquet(Path.of(path)) || (analysts && (RESTRICTED_SILVER.contains(table) || INTERNAL_SILVER.contains(table)))) {
         continue;
       }
       String rows = scan(path, true);
-      Optional<String> mapping = warehouse.silver(SessionCustomers.TABLE);
       if (SessionCustomers.LINKED.contains(table) && mapping.isPresent()) {
         rows = "(" + SessionCustomers.duckDbQuery(rows, scan(mapping.get(), true)) + ")";
       }
