@@ -2,7 +2,8 @@
 -- A cookie is linked by a logged-in request (tracker event with user_id, log line with a user)
 -- and by an order confirmation (purchase event or confirmation URL naming an order_id), which
 -- points at the order's customer_id, else its valid e-mail. Bot traffic and static assets link
--- nothing: the hits are those of identity_web_hits (see identity_edges).
+-- nothing: the hits are those of silver.web_identity_hits (see identity_edges); a cookie's link is
+-- as recent as the last hit that showed it.
 WITH order_nodes AS (
   SELECT order_id,
          min(coalesce(concat('c:', customer_id), CASE WHEN is_email_valid THEN concat('e:', email) END)) AS node
@@ -11,12 +12,12 @@ WITH order_nodes AS (
   GROUP BY order_id
 ),
 links AS (
-  SELECT cookie_id, concat('c:', user_id) AS node, ts AS seen_at
-  FROM identity_web_hits
+  SELECT cookie_id, concat('c:', user_id) AS node, last_seen_at AS seen_at
+  FROM web_identity_hits
   WHERE cookie_id IS NOT NULL AND user_id IS NOT NULL
   UNION ALL
-  SELECT h.cookie_id, o.node, h.ts
-  FROM identity_web_hits h
+  SELECT h.cookie_id, o.node, h.last_seen_at
+  FROM web_identity_hits h
   JOIN order_nodes o ON o.order_id = h.confirmed_order_id
   WHERE h.cookie_id IS NOT NULL
 )

@@ -31,8 +31,8 @@ latest AS (
 )
 SELECT l.contact_key AS contact_id,
        l._source AS source,
-       coalesce(ic.customer_id, ie.customer_id) AS customer_id,
-       coalesce(ic.customer_key, ie.customer_key) AS customer_key,
+       i.customer_id,
+       i.customer_key,
        l.customer_id AS source_customer_id,
        l.email,
        l.is_email_valid,
@@ -52,5 +52,8 @@ SELECT l.contact_key AS contact_id,
        l.state_at AS updated_at
 FROM latest l
 LEFT JOIN consent_start c ON c._source = l._source AND c.contact_key = l.contact_key
-LEFT JOIN identities ic ON ic.identity_type = 'customer_id' AND ic.identity_value = l.customer_id
-LEFT JOIN identities ie ON ie.identity_type = 'email' AND ie.is_valid AND ie.identity_value = l.email
+-- the person of the customer id (each is an identity), else of the valid e-mail: one join
+LEFT JOIN identities i
+  ON i.identity_type = CASE WHEN l.customer_id IS NOT NULL THEN 'customer_id' ELSE 'email' END
+ AND i.identity_value = coalesce(l.customer_id, l.email)
+ AND (i.identity_type = 'customer_id' OR i.is_valid)

@@ -2,8 +2,8 @@
 -- (customer_id) it belongs to.
 --   identity_labels: node -> smallest node key of its connected component (IdentityResolution)
 --   identity_edges, cookie_links: the ephemeral models of the same names
---   identity_web_hits: the human web hits (see identity_edges); a cookie is first and last seen
---     by its page views and tracker events
+--   web_identity_hits: the human web hits, reduced (see identity_edges); a cookie is first and
+--     last seen by its page views and tracker events
 -- Resolved customer_id: the smallest source customer_id of the component (string order), else
 -- 'email:' + its smallest normalised e-mail. It stays the same across re-runs as long as the
 -- component gains no smaller customer_id (a merge can hand a person the smaller id of the two).
@@ -52,8 +52,8 @@ cookie_person AS (
   WHERE rn = 1
 ),
 cookies AS (
-  SELECT cookie_id, min(ts) AS first_seen_at, max(ts) AS last_seen_at
-  FROM identity_web_hits
+  SELECT cookie_id, min(first_seen_at) AS first_seen_at, max(last_seen_at) AS last_seen_at
+  FROM web_identity_hits
   WHERE cookie_id IS NOT NULL
   GROUP BY cookie_id
 )

@@ -59,8 +59,8 @@ order_level AS (
 )
 SELECT l.order_id,
        CAST(row_number() OVER (PARTITION BY l.order_id ORDER BY l.quantity < 0, l._source, l._file, l._line, l.is_derived_return) AS INT) AS line_number,
-       coalesce(ic.customer_id, ie.customer_id) AS customer_id,
-       coalesce(ic.customer_key, ie.customer_key) AS customer_key,
+       i.customer_id,
+       i.customer_key,
        l.order_customer_id AS source_customer_id,
        l.order_email AS email,
        l.ordered_at,
@@ -84,5 +84,9 @@ SELECT l.order_id,
        l._source AS source,
        to_date(from_utc_timestamp(l.ordered_at, :timezone)) AS order_date
 FROM order_level l
-LEFT JOIN identities ic ON ic.identity_type = 'customer_id' AND ic.identity_value = l.order_customer_id
-LEFT JOIN identities ie ON ie.identity_type = 'email' AND ie.is_valid AND ie.identity_value = l.order_email
+-- every customer id of a staged record is an identity, so an order with one takes its person from
+-- it, else from its valid e-mail: one lookup, one join
+LEFT JOIN identities i
+  ON i.identity_type = CASE WHEN l.order_customer_id IS NOT NULL THEN 'customer_id' ELSE 'email' END
+ AND i.identity_value = coalesce(l.order_customer_id, l.order_email)
+ AND (i.identity_type = 'customer_id' OR i.is_valid)

@@ -9,9 +9,9 @@ WITH ranked AS (
   FROM stg_surveys s
 )
 SELECT coalesce(r.response_id, concat(r._source, ':', r._file, ':', CAST(r._line AS STRING))) AS response_id,
-       coalesce(ic.customer_id, ie.customer_id) AS customer_id,
-       coalesce(ic.customer_key, ie.customer_key) AS customer_key,
-       coalesce(ic.customer_id, ie.customer_id) IS NOT NULL AS is_linked,
+       i.customer_id,
+       i.customer_key,
+       i.customer_id IS NOT NULL AS is_linked,
        r.customer_id AS source_customer_id,
        r.email,
        r.ts AS responded_at,
@@ -22,6 +22,9 @@ SELECT coalesce(r.response_id, concat(r._source, ':', r._file, ':', CAST(r._line
        r.comment,
        r._source AS source
 FROM ranked r
-LEFT JOIN identities ic ON ic.identity_type = 'customer_id' AND ic.identity_value = r.customer_id
-LEFT JOIN identities ie ON ie.identity_type = 'email' AND ie.is_valid AND ie.identity_value = r.email
+-- the person of the customer id (each is an identity), else of the valid e-mail: one join
+LEFT JOIN identities i
+  ON i.identity_type = CASE WHEN r.customer_id IS NOT NULL THEN 'customer_id' ELSE 'email' END
+ AND i.identity_value = coalesce(r.customer_id, r.email)
+ AND (i.identity_type = 'customer_id' OR i.is_valid)
 WHERE r.recency = 1

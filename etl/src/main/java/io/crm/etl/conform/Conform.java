@@ -9,18 +9,23 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.UUID;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 
 /**
  * The conform job: bronze -> silver. Reads every configured source from bronze (sources of one
@@ -34,8 +39,9 @@ import org.apache.spark.sql.types.DataTypes;
  * Identity resolution is global: a late login or a late order can move old orders and sessions
  * to another person, so identities, orders, contacts, surveys and customers are derived again
  * from the whole state on every run, which reads Parquet but no longer parses or normalises
- * history. Web sessions, the largest part, are cut only for the visitors with new hits (see
- * {@link Sessionization}), and every session's person is resolved again. Because silver holds
+ * history; of the web traffic, identities read a reduced table that a night extends with the hits
+ * it cut (see {@link IdentityResolution}). Web sessions, the largest part, are cut only for the
+ * visitors with new hits (see {@link Sessionization}), and every session's person is resolved again. Because silver holds
  * the whole state, bronze older than the retention period can be deleted without losing history.
  *
  * <p>Runs in its own Spark session (sharing the caller's SparkContext) so its temporary views and
@@ -46,6 +52,12 @@ public final class Conform {
   public static final int MAX_IDENTITY_ROUNDS = 100;
   /** Identity graphs up to this many edges (about a million customers) are solved on the driver. */
   public static final int IN_MEMORY_IDENTITY_EDGES = 3_000_000;
+
+  /**
+   * Files a staged state table may grow to, a night's new rows adding a file or two, before a run
+   * writes it whole again (which also merges the small files of many nights).
+   */
+  static final int MAX_STATE_FILES = 200;
 
   /** Largest side of a join that conform broadcasts instead of shuffling the other side. */
   static final long BROADCAST_BYTES = 64L << 20;
@@ -143,8 +155,15 @@ public final class Conform {
         // transactions, contacts and surveys are kept as staged: the state a night adds to
         String table = BronzeIncrement.stateTable(kind);
         Dataset<Row> kept = records.kept(spark, warehouse.silver(table).map(p -> spark.read().parquet(p)).orElse(null));
-        Dataset<Row> all = kept == null ? fresh : BronzeIncrement.shaped(kept, fresh).unionByName(fresh);
-        Dataset<Row> staged = writer.write(table, all, null);
+        Dataset<Row> staged;
+        if (records.incremental() && kept != null && sameColumns(kept, fresh) && kept.inputFiles().length < MAX_STATE_FILES) {
+          // a night's rows go to new files beside the stored ones, which are linked, not rewritten
+          staged = writer.writeLinking(table, fresh, null, 0,
+              Arrays.stream(kept.inputFiles()).map(f -> new Path(f).toUri().getPath()).distinct().toList());
+        } else {
+          Dataset<Row> all = kept == null ? fresh : BronzeIncrement.shaped(kept, fresh).unionByName(fresh);
+          staged = writer.write(table, all, null);
+        }
         staged.createOrReplaceTempView(view);
         bronzeRows.put(kind.yamlName(), writer.rows().get(table) - (kept == null ? 0 : kept.count()));
       }
@@ -154,8 +173,14 @@ public final class Conform {
       Sessionization sessions = new Sessionization(spark, writer, warehouse, zone, rowsPerFile);
       sessions.cutHits(increment);
       lap.mark("session hits");
+      // the web evidence of identities grows by the hits this run cut, when every other stored hit
+      // stays as it was; else it is reduced again from all of session_hits
+      Dataset<Row> evidence = sessions.onlyAddedHits()
+          ? warehouse.silver(IdentityResolution.WEB_EVIDENCE).map(p -> spark.read().parquet(p)).orElse(null)
+          : null;
       IdentityResolution.Result ids =
-          new IdentityResolution(spark, writer, new ConnectedComponents(MAX_IDENTITY_ROUNDS, IN_MEMORY_IDENTITY_EDGES)).run();
+          new IdentityResolution(spark, writer, new ConnectedComponents(MAX_IDENTITY_ROUNDS, IN_MEMORY_IDENTITY_EDGES))
+              .run(evidence == null ? sessions.allHits() : sessions.hitsCut(), evidence);
       lap.mark("identities");
       OrdersBuilder.Result orders = new OrdersBuilder(spark, writer, zone).run();
       lap.mark("orders");
@@ -185,6 +210,7 @@ public final class Conform {
           ids.persons(),
           ids.linkedCookies(),
           ids.rounds(),
+          evidence != null,
           increment.fullReason().orElse(null),
           web.recutVisitors(),
           lap.laps(),
@@ -210,6 +236,17 @@ public final class Conform {
    */
   public static Map<String, java.util.Set<String>> retiredFiles(SparkSession spark, Warehouse warehouse) {
     return BronzeIncrement.retiredFiles(spark, warehouse);
+  }
+
+  /** Whether two tables have the same columns of the same types (stored files fit the new rows). */
+  private static boolean sameColumns(Dataset<Row> a, Dataset<Row> b) {
+    Map<String, DataType> types = new HashMap<>();
+    for (StructField f : a.schema().fields()) {
+      types.put(f.name(), f.dataType());
+    }
+    StructField[] other = b.schema().fields();
+    return other.length == types.size()
+        && Arrays.stream(other).allMatch(f -> f.dataType().equals(types.get(f.name())));
   }
 
   private Map<SourceKind, List<String>> kinds(SourceKind... kinds) {

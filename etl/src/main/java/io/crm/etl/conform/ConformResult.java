@@ -12,6 +12,8 @@ import java.util.Map;
  * and contacts that are no known spelling of an ISO country, kept as written, with their rows.
  * {@code sessionsFullRefreshReason}: why all web traffic was cut into sessions again, null when
  * only the new files were ({@code recutVisitors} visitors cut again from their stored hits).
+ * {@code identityEvidenceKept}: the web evidence of identities was the last run's plus the hits
+ * this run cut, not reduced again from all session hits.
  */
 public record ConformResult(
     LocalDate asOf,
@@ -28,6 +30,7 @@ public record ConformResult(
     long persons,
     long linkedCookies,
     int identityRounds,
+    boolean identityEvidenceKept,
     String sessionsFullRefreshReason,
     long recutVisitors,
     Map<String, Duration> phaseTimes,

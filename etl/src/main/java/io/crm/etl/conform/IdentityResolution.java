@@ -6,17 +6,21 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Resolves every customer_id, e-mail and cookie id to a person and writes silver.identities.
- * Reads the staged views stg_transactions, stg_contacts and stg_surveys and the web hits of
- * this run's silver.session_hits (view identity_web_hits); registers the view {@code identities}
- * (the written table) for later steps.
+ * Resolves every customer_id, e-mail and cookie id to a person and writes silver.identities and
+ * silver.web_identity_hits, the web traffic reduced to what resolution reads of it. Reads the
+ * staged views stg_transactions, stg_contacts and stg_surveys and the session hits it is given;
+ * registers the view {@code identities} (the written table) for later steps.
  *
  * <p>Persons are the connected components of the strong links (customer_id and valid e-mail on
  * one record), found with {@link ConnectedComponents} in Spark; cookies are attached to the person
  * of their latest login or order confirmation. The rules are spelled out in
- * sql/intermediate/identity_edges.sql and cookie_links.sql, sql/silver/identities.sql.
+ * sql/intermediate/identity_edges.sql and cookie_links.sql, sql/silver/identities.sql and
+ * web_identity_hits.sql.
  */
 public final class IdentityResolution {
+  /** The web traffic as identity resolution reads it, kept from night to night. */
+  public static final String WEB_EVIDENCE = "web_identity_hits";
+
   private final SparkSession spark;
   private final SilverWriter writer;
   private final ConnectedComponents components;
@@ -30,7 +34,19 @@ public final class IdentityResolution {
   /** identities: rows written; persons: distinct resolved customers; rounds: propagation rounds. */
   public record Result(long identities, long persons, long linkedCookies, int rounds) {}
 
-  public Result run() {
+  /**
+   * @param hits session hits: all of silver.session_hits, or with {@code kept} the hits this run
+   *     added or cut again
+   * @param kept silver.web_identity_hits as the last run wrote it, to which {@code hits} add; null
+   *     to reduce {@code hits} alone
+   */
+  public Result run(Dataset<Row> hits, Dataset<Row> kept) {
+    hits.createOrReplaceTempView("identity_web_hits");
+    (kept != null ? kept : spark.sql(
+            "SELECT CAST(NULL AS STRING) AS cookie_id, CAST(NULL AS STRING) AS user_id, CAST(NULL AS STRING) AS confirmed_order_id,"
+                + " CAST(NULL AS TIMESTAMP) AS first_seen_at, CAST(NULL AS TIMESTAMP) AS last_seen_at WHERE FALSE"))
+        .createOrReplaceTempView("web_identity_hits_before");
+    writer.write(WEB_EVIDENCE, SilverSql.run(spark, WEB_EVIDENCE, Map.of()), null).createOrReplaceTempView(WEB_EVIDENCE);
     Dataset<Row> edges = SilverSql.intermediate(spark, "identity_edges", Map.of()).localCheckpoint();
     edges.createOrReplaceTempView("identity_edges");
     ConnectedComponents.Result cc = components.run(edges);

@@ -25,12 +25,12 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Cuts web traffic into visits and writes silver.session_hits, silver.sessions,
- * silver.page_views and silver.session_customers in two parts: {@link #cutHits} (views
+ * silver.page_views, silver.session_users and silver.session_customers in two parts: {@link #cutHits} (views
  * stg_web_logs, stg_web_events) before identities are resolved, whose web evidence is the session
  * hits, and {@link #run} (view identities) after. Bot requests and static assets are not lost but
  * counted: the result says how many of each were filtered. The rules are in
- * sql/intermediate/web_hits.sql and sql/silver/session_hits.sql, sessions.sql, page_views.sql and
- * session_customers.sql.
+ * sql/intermediate/web_hits.sql and sql/silver/session_hits.sql, sessions.sql, page_views.sql,
+ * session_users.sql and session_customers.sql.
  *
  * <p>Incrementally (see {@link BronzeIncrement}) the staged views hold only the new bronze files.
  * Only the stored sessions a new hit can change are cut again, together with the new hits: a
@@ -40,8 +40,9 @@ import org.apache.spark.sql.SparkSession;
  * sessions and page views are replaced; every other session stays as it was. Nothing of a session
  * depends on the visitor's other sessions, so this gives the same rows as cutting everything
  * again. The person of a session is not part of it: silver.session_customers is resolved again for
- * all sessions every run, because a new login or order can merge persons without a new hit of the
- * visitor (see {@link io.crm.warehouse.SessionCustomers}). A full refresh cuts all of bronze plus
+ * all sessions every run, from each session's cookie and logins (silver.session_users), because a
+ * new login or order can merge persons without a new hit of the visitor (see
+ * {@link io.crm.warehouse.SessionCustomers}). A full refresh cuts all of bronze plus
  * the stored hits of retired ingest dates, whose bronze retention may have deleted.
  *
  * <p>session_hits, sessions and page_views are written sorted by time (session start, view time),
@@ -57,6 +58,8 @@ public final class Sessionization {
   private final SilverWriter writer;
   private final Warehouse warehouse;
   private static final String HITS_TABLE = "session_hits";
+  /** The logins of each session, which session_customers reads beside silver.sessions. */
+  private static final String USERS_TABLE = "session_users";
   /** Rows per file of session_hits, sessions and page_views: some 50 MB of Parquet or less. */
   static final long ROWS_PER_FILE = 1_000_000;
   /** The data file a stored hit was read from, while session_hits is patched. */
@@ -70,6 +73,10 @@ public final class Sessionization {
   /** Sessions the run cut again, whose old rows are replaced (null: a full refresh replaces all). */
   private Dataset<Row> replacedSessions;
   private long recutVisitors;
+  /** silver.session_hits as this run wrote it. */
+  private Dataset<Row> allHits;
+  /** Whether a new hit delivered again a tracker event the stored hits held. */
+  private boolean redelivers;
 
   public Sessionization(SparkSession spark, SilverWriter writer, Warehouse warehouse, ZoneId zone) {
     this(spark, writer, warehouse, zone, ROWS_PER_FILE);
@@ -95,10 +102,9 @@ public final class Sessionization {
 
   /**
    * Cuts this run's web hits (from the staged views) into sessions and writes silver.session_hits,
-   * which needs no person; registers it as the view {@code identity_web_hits}, the web traffic
-   * identity resolution reads. A full refresh cuts all of bronze plus the stored hits of retired
+   * which needs no person. A full refresh cuts all of bronze plus the stored hits of retired
    * ingest dates; an incremental run cuts again only the visitors with new hits. Call before
-   * identities are resolved, then {@link #run}.
+   * identities are resolved, whose web evidence is {@link #hitsCut()}, then {@link #run}.
    */
   public void cutHits(BronzeIncrement increment) {
     this.increment = increment;
@@ -114,12 +120,31 @@ public final class Sessionization {
       recutHits = hits;
     }
     hits.createOrReplaceTempView("session_hits");
-    hits.createOrReplaceTempView("identity_web_hits");
+    allHits = hits;
+  }
+
+  /** The session hits {@link #cutHits} cut: the visitors with new hits, or all hits after a full refresh. */
+  public Dataset<Row> hitsCut() {
+    return recutHits;
+  }
+
+  /** silver.session_hits as {@link #cutHits} wrote it. */
+  public Dataset<Row> allHits() {
+    return allHits;
   }
 
   /**
-   * Writes the sessions and page views of the hits {@link #cutHits} cut, and the person of every
-   * session (view identities).
+   * Whether every hit of silver.session_hits is either in {@link #hitsCut()} or was stored before
+   * and is kept unchanged: true for an incremental run that delivered no stored tracker event
+   * again (a new copy replaces the stored one, which may have differed).
+   */
+  public boolean onlyAddedHits() {
+    return increment.incremental() && !redelivers;
+  }
+
+  /**
+   * Writes the sessions and page views of the hits {@link #cutHits} cut, the logins of every
+   * session and the person of every session (view identities).
    */
   public Result run(LocalDate retainFrom) {
     Row logs =
@@ -127,19 +152,33 @@ public final class Sessionization {
                 "SELECT count(*), count_if(is_bot), count_if(NOT is_bot AND is_static_asset) FROM stg_web_logs")
             .first();
     Row events = spark.sql("SELECT count(*), count_if(is_bot) FROM stg_web_events").first();
-    // over all session hits: any session can get another person
-    writer.write(SessionCustomers.TABLE, SilverSql.run(spark, SessionCustomers.TABLE, params), null);
     // the sessions and page views of the visitors cut (all of them in a full refresh)
     recutHits.createOrReplaceTempView("session_hits");
     Dataset<Row> newViews = SilverSql.run(spark, "page_views", params);
     Dataset<Row> newSessions = SilverSql.run(spark, "sessions", params);
+    Dataset<Row> sessions;
     if (replacedSessions == null) {
       writer.writeLinking("page_views", newViews, "viewed_at", rowsPerFile, List.of());
-      writer.writeLinking("sessions", newSessions, "started_at", rowsPerFile, List.of());
+      sessions = writer.writeLinking("sessions", newSessions, "started_at", rowsPerFile, List.of());
     } else {
       patch("page_views", newViews, "viewed_at");
-      patch("sessions", newSessions, "started_at");
+      sessions = patch("sessions", newSessions, "started_at");
     }
+    sessions.createOrReplaceTempView("sessions");
+    // the logins of the sessions not cut again are kept, unless there is nothing to keep them from
+    Dataset<Row> storedUsers = replacedSessions == null ? null
+        : warehouse.silver(USERS_TABLE).map(p -> spark.read().parquet(p)).orElse(null);
+    if (storedUsers == null) {
+      allHits.createOrReplaceTempView("session_hits");
+      spark.sql("SELECT CAST(NULL AS STRING) AS session_id, CAST(NULL AS STRING) AS user_id WHERE FALSE")
+          .createOrReplaceTempView("session_users_kept");
+    } else {
+      storedUsers.join(replacedSessions, "session_id", "left_anti").select("session_id", "user_id")
+          .createOrReplaceTempView("session_users_kept");
+    }
+    writer.write(USERS_TABLE, SilverSql.run(spark, USERS_TABLE, params), null).createOrReplaceTempView(USERS_TABLE);
+    // every session: any of them can get another person
+    writer.write(SessionCustomers.TABLE, SilverSql.run(spark, SessionCustomers.TABLE, params), null);
     writer.write(BronzeIncrement.WEB.filesTable(), increment.files(spark, retainFrom), null);
     Map<String, Long> rows = writer.rows();
     return new Result(
@@ -159,7 +198,9 @@ public final class Sessionization {
         .agg(max("ts").as("last_ts"), min("first_new_ts").as("first_new_ts"))
         .where(expr("unix_micros(last_ts) > unix_micros(first_new_ts) - " + params.get("session_timeout_micros")))
         .select("session_id");
-    Dataset<Row> redelivered = stored.join(broadcast(newHits.select("dedupe_key").distinct()), "dedupe_key").select("session_id");
+    Dataset<Row> redelivered = writer.writeWork("redelivered_sessions",
+        stored.join(broadcast(newHits.select("dedupe_key").distinct()), "dedupe_key").select("session_id"));
+    redelivers = !redelivered.isEmpty();
     replacedSessions = writer.writeWork("replaced_sessions", open.union(redelivered).distinct());
 
     stored.join(replacedSessions, "session_id", "left_semi").select(columns(stored, newHits)).unionByName(newHits)

@@ -2,6 +2,7 @@ package io.crm.etl.conform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,7 +85,7 @@ class IncrementalConformTest {
         .get("2024-03-01T09:45:00Z", "/blog/post").cookie("k1")
         .writeTo(run.bronze, "web_logs", "2024-03-04");
     nights.add(run.run());
-    for (String table : List.of("session_hits", "sessions", "page_views")) {
+    for (String table : List.of("session_hits", "sessions", "page_views", "staged_transactions")) {
       filesAfterNight3.put(table, new long[] {
           SharedSpark.get().read().parquet(run.warehouse().silver(table).orElseThrow()).inputFiles().length,
           run.linkedFiles(table)});
@@ -106,16 +107,32 @@ class IncrementalConformTest {
   }
 
   @Test
+  void identitiesExtendTheirWebEvidenceUnlessAStoredEventCameAgain() {
+    // night 2 delivers e3 again: its new copy replaces the stored one, so the evidence is reduced
+    // from all hits; night 3 adds the hits it cut to what night 2 kept
+    assertEquals(List.of(false, false, true), nights.stream().map(ConformResult::identityEvidenceKept).toList());
+    assertFalse(full.identityEvidenceKept());
+  }
+
+  @Test
   void aNightRewritesOnlyTheWebFilesOfTheSessionsItCutsAgain() {
     // night 3 cuts again k1's session of 2024-03-01 10:00 (its late 09:45 hit) and nothing else
     // that is stored: the files of the other sessions are the night-2 files, linked, although
     // the night gives k4's sessions and the guest's order another person
     long[] hits = filesAfterNight3.get("session_hits");
     assertTrue(hits[1] >= 2, hits[1] + " of " + hits[0] + " session_hits files linked");
-    filesAfterNight3.forEach((table, files) -> {
+    for (String table : List.of("session_hits", "sessions", "page_views")) {
+      long[] files = filesAfterNight3.get(table);
       assertTrue(files[1] >= 1, table + ": " + files[1] + " of " + files[0] + " files linked");
       assertTrue(files[1] < files[0], table + ": the file of k1's session is written anew");
-    });
+    }
+  }
+
+  @Test
+  void aNightAddsItsStagedRowsBesideTheStoredFiles() {
+    // night 3's order is written to a file of its own; the rows staged before stay where they were
+    long[] files = filesAfterNight3.get("staged_transactions");
+    assertTrue(files[1] >= 1 && files[1] < files[0], files[1] + " of " + files[0] + " staged_transactions files linked");
   }
 
   @Test

@@ -55,9 +55,10 @@ public final class ConformStep implements Step {
 
   @Override
   public List<String> outputs() {
-    return List.of("silver/customers", "silver/identities", "silver/orders", "silver/order_lines", "silver/products",
-        "silver/sessions", "silver/page_views", "silver/session_customers", "silver/session_hits", "silver/session_hit_files",
-        "silver/staged_transactions", "silver/staged_contacts", "silver/staged_surveys", "silver/staged_files", "silver/contacts", "silver/survey_responses");
+    return List.of("silver/customers", "silver/identities", "silver/web_identity_hits",
+        "silver/orders", "silver/order_lines", "silver/products", "silver/contacts", "silver/survey_responses",
+        "silver/sessions", "silver/page_views", "silver/session_users", "silver/session_customers", "silver/session_hits", "silver/session_hit_files",
+        "silver/staged_transactions", "silver/staged_contacts", "silver/staged_surveys", "silver/staged_files");
   }
 
   @Override
@@ -153,8 +154,9 @@ public final class ConformStep implements Step {
     r.bronzeRows().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
     sb.append(System.lineSeparator());
     r.silverRows().forEach((k, v) -> sb.append(String.format("  %-17s %,12d rows%n", k, v)));
-    sb.append(String.format("  persons %,d (%,d cookies linked, %s)%n", r.persons(), r.linkedCookies(),
-        r.identityRounds() == 0 ? "identity graph solved in memory" : r.identityRounds() + " label-propagation rounds"));
+    sb.append(String.format("  persons %,d (%,d cookies linked, %s; web evidence %s)%n", r.persons(), r.linkedCookies(),
+        r.identityRounds() == 0 ? "identity graph solved in memory" : r.identityRounds() + " label-propagation rounds",
+        r.identityEvidenceKept() ? "kept, plus the hits cut" : "reduced from all session hits"));
     sb.append(r.sessionsFullRefreshReason() == null
         ? String.format("  sessions: incremental, %,d visitors with new hits (their open sessions cut again)%n", r.recutVisitors())
         : String.format("  sessions: full refresh (%s)%n", r.sessionsFullRefreshReason()));
@@ -186,6 +188,7 @@ public final class ConformStep implements Step {
     m.put("persons", r.persons());
     m.put("linked_cookies", r.linkedCookies());
     m.put("identity_rounds", r.identityRounds());
+    m.put("identity_evidence_kept", r.identityEvidenceKept());
     m.put("sessions_full_refresh_reason", r.sessionsFullRefreshReason());
     m.put("recut_visitors", r.recutVisitors());
     m.put("duplicate_order_lines", r.duplicateOrderLines());

@@ -48,8 +48,8 @@ public final class DuckDbCatalog {
       "customer_id", "source_customer_id", "source_customer_ids", "user_id", "email", "first_name", "last_name",
       "street", "postal_code", "city", "phone", "cookie_id", "anonymous_id", "ip", "user_agent");
   /** Silver tables that are the person's data itself (and the key back to them): restricted. */
-  public static final Set<String> RESTRICTED_SILVER = Set.of("customers", "identities", "contacts", "session_hits",
-      "staged_transactions", "staged_contacts", "staged_surveys");
+  public static final Set<String> RESTRICTED_SILVER = Set.of("customers", "identities", "web_identity_hits", "contacts",
+      "session_hits", "session_users", "staged_transactions", "staged_contacts", "staged_surveys");
   /**
    * Silver tables that are conform's bookkeeping (which bronze files it consumed) or part of other
    * views (session_customers, which the sessions and page_views views join), not data for analysts.
