@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 
@@ -66,11 +67,15 @@ public final class Sessionization {
   private static final String SOURCE_FILE = "_source_file";
 
   private final Map<String, Object> params;
+  private final ZoneId zone;
   private final long rowsPerFile;
   private BronzeIncrement increment;
   /** The session hits of the visitors this run cut (all of them in a full refresh). */
   private Dataset<Row> recutHits;
-  /** Sessions the run cut again, whose old rows are replaced (null: a full refresh replaces all). */
+  /**
+   * Sessions the run cut again (session_id, started_at as stored), whose old rows are replaced
+   * (null: a full refresh replaces all).
+   */
   private Dataset<Row> replacedSessions;
   private long recutVisitors;
   /** silver.session_hits as this run wrote it. */
@@ -88,6 +93,7 @@ public final class Sessionization {
     this.writer = writer;
     this.warehouse = warehouse;
     this.params = Map.of("timezone", zone.getId(), "session_timeout_micros", SESSION_TIMEOUT.toNanos() / 1000);
+    this.zone = zone;
     this.rowsPerFile = rowsPerFile;
   }
 
@@ -161,8 +167,8 @@ public final class Sessionization {
       writer.writeLinking("page_views", newViews, "viewed_at", rowsPerFile, List.of());
       sessions = writer.writeLinking("sessions", newSessions, "started_at", rowsPerFile, List.of());
     } else {
-      patch("page_views", newViews, "viewed_at");
-      sessions = patch("sessions", newSessions, "started_at");
+      patch("page_views", newViews, "viewed_at", "view_date");
+      sessions = patch("sessions", newSessions, "started_at", "session_date");
     }
     sessions.createOrReplaceTempView("sessions");
     // the logins of the sessions not cut again are kept, unless there is nothing to keep them from
@@ -192,34 +198,45 @@ public final class Sessionization {
     Dataset<Row> newHits = writer.writeWork("new_web_hits", fresh.select(columns(stored, fresh)));
     Dataset<Row> firstNew = writer.writeWork("visitors_with_new_hits", newHits.groupBy("visitor").agg(min("ts").as("first_new_ts")));
     recutVisitors = firstNew.count();
+    // every hit of a session joins, so its first is the session's start
     Dataset<Row> open = stored.select("visitor", "session_id", "ts")
         .join(firstNew, "visitor")
         .groupBy("session_id")
-        .agg(max("ts").as("last_ts"), min("first_new_ts").as("first_new_ts"))
+        .agg(max("ts").as("last_ts"), min("first_new_ts").as("first_new_ts"), min("ts").as("started_at"))
         .where(expr("unix_micros(last_ts) > unix_micros(first_new_ts) - " + params.get("session_timeout_micros")))
-        .select("session_id");
+        .select("session_id", "started_at");
     Dataset<Row> redelivered = writer.writeWork("redelivered_sessions",
-        stored.join(broadcast(newHits.select("dedupe_key").distinct()), "dedupe_key").select("session_id"));
+        stored.join(broadcast(newHits.select("dedupe_key").distinct()), "dedupe_key")
+            .select(col("session_id"), col("session_started_at").as("started_at")));
     redelivers = !redelivered.isEmpty();
     replacedSessions = writer.writeWork("replaced_sessions", open.union(redelivered).distinct());
 
     stored.join(replacedSessions, "session_id", "left_semi").select(columns(stored, newHits)).unionByName(newHits)
         .createOrReplaceTempView("web_hits");
     recutHits = writer.writeWork("recut_session_hits", SilverSql.run(spark, "session_hits", params));
-    return patch(HITS_TABLE, recutHits, "session_started_at");
+    return patch(HITS_TABLE, recutHits, "session_started_at", null);
   }
 
   /**
    * Writes a web table copy-on-write: a file of its current version that holds no replaced
    * session is hard-linked into the new version; the rows of the others that stay, with the rows
-   * cut again ({@code recut}), are written anew, sorted by {@code sortColumn}.
+   * cut again ({@code recut}), are written anew, sorted by {@code sortColumn}. A table with a
+   * business date no earlier than its session's start ({@code dateColumn}, or null) is searched
+   * for replaced sessions only from the first day one started: its Parquet statistics let the
+   * reader skip the older files, which are most of them.
    */
-  private Dataset<Row> patch(String table, Dataset<Row> recut, String sortColumn) {
+  private Dataset<Row> patch(String table, Dataset<Row> recut, String sortColumn, String dateColumn) {
     Dataset<Row> stored = spark.read().parquet(warehouse.silver(table).orElseThrow());
     Dataset<Row> current = stored.withColumn(SOURCE_FILE, input_file_name());
     List<String> files = Arrays.stream(stored.inputFiles()).map(Sessionization::pathOf).distinct().toList();
+    Dataset<Row> searched = current;
+    java.sql.Timestamp firstStart = replacedSessions.agg(min("started_at")).first().getTimestamp(0);
+    if (dateColumn != null && firstStart != null) {
+      LocalDate firstDay = firstStart.toInstant().atZone(zone).toLocalDate();
+      searched = current.where(col(dateColumn).geq(lit(java.sql.Date.valueOf(firstDay))));
+    }
     // input_file_name() and inputFiles() may spell a path differently: compare plain paths
-    List<String> touchedAsRead = current.join(replacedSessions, "session_id", "left_semi")
+    List<String> touchedAsRead = searched.join(replacedSessions, "session_id", "left_semi")
         .select(SOURCE_FILE).distinct().as(Encoders.STRING()).collectAsList();
     Set<String> touched = new HashSet<>();
     touchedAsRead.forEach(f -> touched.add(pathOf(f)));

@@ -177,8 +177,9 @@ class PseudonymousKeysTest {
     assertTrue(views.containsAll(List.of("silver.orders", "silver.order_lines", "silver.sessions", "silver.page_views",
         "gold.segments", "gold.customer_features", "gold.clv", "gold_history.segments", "cubes.sales")), views.toString());
     assertTrue(views.stream().noneMatch(v -> v.startsWith("bronze.") || v.startsWith("quarantine.")
-        || List.of("silver.customers", "silver.identities", "silver.web_identity_hits", "silver.contacts", "silver.session_hits", "silver.session_users", "silver.session_hit_files",
-            "silver.session_customers", "silver.staged_transactions", "silver.staged_contacts", "silver.staged_surveys", "silver.staged_files")
+        || List.of("silver.customers", "silver.identities", "silver.web_identity_hits", "silver.contacts",
+            "silver.session_hits", "silver.session_users", "silver.session_hit_files", "silver.session_customers",
+            "silver.staged_transactions", "silver.staged_contacts", "silver.staged_surveys", "silver.staged_files")
             .contains(v)), views.toString());
     assertEquals(Map.of(), leaks);
   }
