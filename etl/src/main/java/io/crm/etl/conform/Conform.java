@@ -41,8 +41,9 @@ import org.apache.spark.sql.types.StructField;
  * from the whole state on every run, which reads Parquet but no longer parses or normalises
  * history; of the web traffic, identities read a reduced table that a night extends with the hits
  * it cut (see {@link IdentityResolution}). Web sessions, the largest part, are cut only for the
- * visitors with new hits (see {@link Sessionization}), and every session's person is resolved again. Because silver holds
- * the whole state, bronze older than the retention period can be deleted without losing history.
+ * visitors with new hits (see {@link Sessionization}), and every session's person is resolved
+ * again. Because silver holds the whole state, bronze older than the retention period can be
+ * deleted without losing history.
  *
  * <p>Runs in its own Spark session (sharing the caller's SparkContext) so its temporary views and
  * its UTC session time zone do not leak into the caller's session.

@@ -26,9 +26,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Cuts web traffic into visits and writes silver.session_hits, silver.sessions,
- * silver.page_views, silver.session_users and silver.session_customers in two parts: {@link #cutHits} (views
- * stg_web_logs, stg_web_events) before identities are resolved, whose web evidence is the session
- * hits, and {@link #run} (view identities) after. Bot requests and static assets are not lost but
+ * silver.page_views, silver.session_users and silver.session_customers in two parts:
+ * {@link #cutHits} (views stg_web_logs, stg_web_events) before identities are resolved, whose web
+ * evidence is the session hits, and {@link #run} (view identities) after. Bot requests and static assets are not lost but
  * counted: the result says how many of each were filtered. The rules are in
  * sql/intermediate/web_hits.sql and sql/silver/session_hits.sql, sessions.sql, page_views.sql,
  * session_users.sql and session_customers.sql.
