@@ -156,11 +156,12 @@ public final class Conform {
         // transactions, contacts and surveys are kept as staged: the state a night adds to
         String table = BronzeIncrement.stateTable(kind);
         Dataset<Row> kept = records.kept(spark, warehouse.silver(table).map(p -> spark.read().parquet(p)).orElse(null));
+        List<String> keptFiles = kept == null ? List.of()
+            : Arrays.stream(kept.inputFiles()).map(f -> new Path(f).toUri().getPath()).distinct().toList();
         Dataset<Row> staged;
-        if (records.incremental() && kept != null && sameColumns(kept, fresh) && kept.inputFiles().length < MAX_STATE_FILES) {
+        if (records.incremental() && kept != null && sameColumns(kept, fresh) && keptFiles.size() < MAX_STATE_FILES) {
           // a night's rows go to new files beside the stored ones, which are linked, not rewritten
-          staged = writer.writeLinking(table, fresh, null, 0,
-              Arrays.stream(kept.inputFiles()).map(f -> new Path(f).toUri().getPath()).distinct().toList());
+          staged = writer.writeLinking(table, fresh, null, 0, keptFiles);
         } else {
           Dataset<Row> all = kept == null ? fresh : BronzeIncrement.shaped(kept, fresh).unionByName(fresh);
           staged = writer.write(table, all, null);

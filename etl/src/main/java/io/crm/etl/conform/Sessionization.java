@@ -9,6 +9,8 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 
 import io.crm.warehouse.SessionCustomers;
+import java.sql.Date;
+import java.sql.Timestamp;
 import io.crm.warehouse.Warehouse;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -77,6 +79,8 @@ public final class Sessionization {
    * (null: a full refresh replaces all).
    */
   private Dataset<Row> replacedSessions;
+  /** The business date the first replaced session started on (null: none replaced). */
+  private LocalDate firstReplacedDay;
   private long recutVisitors;
   /** silver.session_hits as this run wrote it. */
   private Dataset<Row> allHits;
@@ -210,6 +214,8 @@ public final class Sessionization {
             .select(col("session_id"), col("session_started_at").as("started_at")));
     redelivers = !redelivered.isEmpty();
     replacedSessions = writer.writeWork("replaced_sessions", open.union(redelivered).distinct());
+    Timestamp firstStart = replacedSessions.agg(min("started_at")).first().getTimestamp(0);
+    firstReplacedDay = firstStart == null ? null : firstStart.toInstant().atZone(zone).toLocalDate();
 
     stored.join(replacedSessions, "session_id", "left_semi").select(columns(stored, newHits)).unionByName(newHits)
         .createOrReplaceTempView("web_hits");
@@ -229,12 +235,9 @@ public final class Sessionization {
     Dataset<Row> stored = spark.read().parquet(warehouse.silver(table).orElseThrow());
     Dataset<Row> current = stored.withColumn(SOURCE_FILE, input_file_name());
     List<String> files = Arrays.stream(stored.inputFiles()).map(Sessionization::pathOf).distinct().toList();
-    Dataset<Row> searched = current;
-    java.sql.Timestamp firstStart = replacedSessions.agg(min("started_at")).first().getTimestamp(0);
-    if (dateColumn != null && firstStart != null) {
-      LocalDate firstDay = firstStart.toInstant().atZone(zone).toLocalDate();
-      searched = current.where(col(dateColumn).geq(lit(java.sql.Date.valueOf(firstDay))));
-    }
+    Dataset<Row> searched = dateColumn == null || firstReplacedDay == null
+        ? current
+        : current.where(col(dateColumn).geq(lit(Date.valueOf(firstReplacedDay))));
     // input_file_name() and inputFiles() may spell a path differently: compare plain paths
     List<String> touchedAsRead = searched.join(replacedSessions, "session_id", "left_semi")
         .select(SOURCE_FILE).distinct().as(Encoders.STRING()).collectAsList();
