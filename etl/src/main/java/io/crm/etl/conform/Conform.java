@@ -37,10 +37,11 @@ import org.apache.spark.sql.types.StructField;
  * Transactions, contacts and survey answers are kept in silver as staged (staged_transactions,
  * ...), the state each night adds its new rows to; web traffic's state is silver.session_hits.
  * Identity resolution is global: a late login or a late order can move old orders and sessions
- * to another person, so identities, orders, contacts, surveys and customers are derived again
- * from the whole state on every run, which reads Parquet but no longer parses or normalises
- * history; of the web traffic, identities read a reduced table that a night extends with the hits
- * it cut (see {@link IdentityResolution}). Web sessions, the largest part, are cut only for the
+ * to another person, so identities, contacts, surveys and customers are derived again from the
+ * whole state on every run, which reads Parquet but no longer parses or normalises history; of
+ * the web traffic, identities read a reduced table that a night extends with the hits it cut (see
+ * {@link IdentityResolution}). Orders are built again only where a new line arrived or the
+ * person moved (see {@link OrdersBuilder}). Web sessions, the largest part, are cut only for the
  * visitors with new hits (see {@link Sessionization}), and every session's person is resolved
  * again. Because silver holds the whole state, bronze older than the retention period can be
  * deleted without losing history.
@@ -134,6 +135,8 @@ public final class Conform {
 
     BronzeReader reader = new BronzeReader(spark, warehouse, asOf);
     Map<String, Long> bronzeRows = new LinkedHashMap<>();
+    // the transactions staged this run, when they were added to the stored state (null: staged anew)
+    Dataset<Row> newTransactions = null;
     try {
       BronzeIncrement records = BronzeIncrement.decide(spark, warehouse, reader, BronzeIncrement.RECORDS,
           kinds(SourceKind.TRANSACTIONS, SourceKind.CONTACTS, SourceKind.SURVEYS), fullRefresh);
@@ -167,6 +170,9 @@ public final class Conform {
           staged = writer.write(table, all, null);
         }
         staged.createOrReplaceTempView(view);
+        if (kind == SourceKind.TRANSACTIONS && records.incremental() && kept != null) {
+          newTransactions = fresh;
+        }
         bronzeRows.put(kind.yamlName(), writer.rows().get(table) - (kept == null ? 0 : kept.count()));
       }
       writer.write(BronzeIncrement.RECORDS.filesTable(), records.files(spark, retainFrom), null);
@@ -184,7 +190,7 @@ public final class Conform {
           new IdentityResolution(spark, writer, new ConnectedComponents(MAX_IDENTITY_ROUNDS, IN_MEMORY_IDENTITY_EDGES))
               .run(evidence == null ? sessions.allHits() : sessions.hitsCut(), evidence);
       lap.mark("identities");
-      OrdersBuilder.Result orders = new OrdersBuilder(spark, writer, zone).run();
+      OrdersBuilder.Result orders = new OrdersBuilder(spark, writer, warehouse, zone, rowsPerFile).run(newTransactions);
       lap.mark("orders");
       new ContactsBuilder(spark, writer).run();
       lap.mark("contacts");
@@ -215,6 +221,7 @@ public final class Conform {
           evidence != null,
           increment.fullReason().orElse(null),
           web.recutVisitors(),
+          orders.rebuiltOrders(),
           lap.laps(),
           Duration.between(started, Instant.now()));
     } finally {
@@ -241,7 +248,7 @@ public final class Conform {
   }
 
   /** Whether two tables have the same columns of the same types (stored files fit the new rows). */
-  private static boolean sameColumns(Dataset<Row> a, Dataset<Row> b) {
+  static boolean sameColumns(Dataset<Row> a, Dataset<Row> b) {
     Map<String, DataType> types = new HashMap<>();
     for (StructField f : a.schema().fields()) {
       types.put(f.name(), f.dataType());

@@ -13,7 +13,8 @@ import java.util.Map;
  * {@code sessionsFullRefreshReason}: why all web traffic was cut into sessions again, null when
  * only the new files were ({@code recutVisitors} visitors cut again from their stored hits).
  * {@code identityEvidenceKept}: the web evidence of identities was the last run's plus the hits
- * this run cut, not reduced again from all session hits.
+ * this run cut, not reduced again from all session hits. {@code rebuiltOrders}: the orders this
+ * run built, all of them or (incrementally) those with a new staged line or another person.
  */
 public record ConformResult(
     LocalDate asOf,
@@ -33,5 +34,6 @@ public record ConformResult(
     boolean identityEvidenceKept,
     String sessionsFullRefreshReason,
     long recutVisitors,
+    long rebuiltOrders,
     Map<String, Duration> phaseTimes,
     Duration elapsed) {}

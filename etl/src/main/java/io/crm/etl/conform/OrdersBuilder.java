@@ -1,5 +1,8 @@
 package io.crm.etl.conform;
 
+import static org.apache.spark.sql.functions.expr;
+
+import io.crm.warehouse.Warehouse;
 import java.time.ZoneId;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -9,31 +12,94 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Builds silver.order_lines, silver.orders and silver.products from the staged transactions and
  * silver.identities (views stg_transactions, identities); registers order_lines and orders as
- * views. Dates are in the business time zone; the fact tables are partitioned by order_date.
+ * views. Dates are in the business time zone; the fact tables are sorted by order_date, at most
+ * so many rows per file, so each file covers a range of days.
+ *
+ * <p>Everything about an order (its lines, their dedupe and numbering, its person) depends on its
+ * own staged rows and the person its customer id or e-mail resolves to, nothing on other orders.
+ * An incremental run therefore rebuilds only the orders with a new staged row and the stored
+ * orders that silver.identities now gives another person (sql/intermediate/moved_orders.sql),
+ * from all of their staged rows, and writes order_lines and orders copy-on-write: the files that
+ * hold none of those orders are linked into the new version. A night's orders are mostly of its
+ * own day, in the newest file; a merge of two persons moves orders of any age, whose files are
+ * written again. The result equals rebuilding every order.
  */
 public final class OrdersBuilder {
+  /**
+   * An order's key in the staged transactions, as order_lines.sql gives it: the order id, else one
+   * made of source, file and line (sources without order ids, where every line is an order).
+   */
+  static final String ORDER_KEY = "coalesce(order_id, concat(_source, ':', _file, ':', CAST(_line AS STRING)))";
+
   private final SparkSession spark;
   private final SilverWriter writer;
-  private final ZoneId zone;
+  private final Warehouse warehouse;
+  private final Map<String, Object> params;
+  private final long rowsPerFile;
 
-  public OrdersBuilder(SparkSession spark, SilverWriter writer, ZoneId zone) {
+  /** @param rowsPerFile the most rows a data file of order_lines or orders gets */
+  public OrdersBuilder(SparkSession spark, SilverWriter writer, Warehouse warehouse, ZoneId zone, long rowsPerFile) {
+    if (rowsPerFile <= 0) {
+      throw new IllegalArgumentException("rows per file must be positive, not " + rowsPerFile);
+    }
     this.spark = spark;
     this.writer = writer;
-    this.zone = zone;
+    this.warehouse = warehouse;
+    this.params = Map.of("timezone", zone.getId());
+    this.rowsPerFile = rowsPerFile;
   }
 
   /**
    * Rows written per table, the transaction rows dropped as duplicate lines, the orders no
-   * person could be found for (guest orders with an invalid e-mail; kept with customer_id NULL)
-   * and the anonymous orders (neither customer id nor e-mail; kept as sales without a customer).
+   * person could be found for (guest orders with an invalid e-mail; kept with customer_id NULL),
+   * the anonymous orders (neither customer id nor e-mail; kept as sales without a customer) and
+   * the orders this run built (all of them unless it ran incrementally).
    */
-  public record Result(long orderLines, long orders, long products, long duplicateLines, long unresolvedOrders, long anonymousOrders) {}
+  public record Result(
+      long orderLines, long orders, long products, long duplicateLines, long unresolvedOrders, long anonymousOrders,
+      long rebuiltOrders) {}
 
-  public Result run() {
-    Map<String, Object> params = Map.of("timezone", zone.getId());
-    Dataset<Row> lines = writer.write("order_lines", SilverSql.run(spark, "order_lines", params), "order_date");
+  /**
+   * @param newTransactions the staged transactions that arrived since the last run, all of which
+   *     are in stg_transactions too; null when stg_transactions was staged anew (a full refresh)
+   */
+  public Result run(Dataset<Row> newTransactions) {
+    Dataset<Row> storedLines = stored("order_lines");
+    Dataset<Row> storedOrders = stored("orders");
+    boolean incremental = newTransactions != null && storedLines != null && storedOrders != null
+        && Conform.sameColumns(storedLines, SilverSql.run(spark, "order_lines", params))
+        && Conform.sameColumns(storedOrders, storedOrdersShape());
+    Dataset<Row> lines;
+    Dataset<Row> orders;
+    long rebuilt;
+    if (incremental) {
+      storedOrders.createOrReplaceTempView("stored_orders");
+      Dataset<Row> replaced = writer.writeWork("rebuilt_orders",
+          newTransactions.select(expr(ORDER_KEY).as("order_id"))
+              .union(SilverSql.intermediate(spark, "moved_orders", params))
+              .distinct());
+      rebuilt = replaced.count();
+      Dataset<Row> allStaged = spark.table("stg_transactions");
+      // the staged rows of the rebuilt orders stand in for all of them while the models run
+      allStaged.withColumn("_order_key", expr(ORDER_KEY))
+          .join(replaced.withColumnRenamed("order_id", "_order_key"), "_order_key", "left_semi")
+          .drop("_order_key")
+          .createOrReplaceTempView("stg_transactions");
+      Dataset<Row> newLines = writer.writeWork("rebuilt_order_lines", SilverSql.run(spark, "order_lines", params));
+      allStaged.createOrReplaceTempView("stg_transactions");
+      newLines.createOrReplaceTempView("order_lines");
+      Dataset<Row> newOrders = writer.writeWork("rebuilt_order_rows", SilverSql.run(spark, "orders", params));
+      lines = writer.writePatched("order_lines", "order_id", replaced, newLines, null, "order_date", rowsPerFile);
+      orders = writer.writePatched("orders", "order_id", replaced, newOrders, null, "order_date", rowsPerFile);
+    } else {
+      lines = writer.writeLinking("order_lines", SilverSql.run(spark, "order_lines", params), "order_date", rowsPerFile,
+          java.util.List.of());
+      lines.createOrReplaceTempView("order_lines");
+      orders = writer.writeLinking("orders", SilverSql.run(spark, "orders", params), "order_date", rowsPerFile,
+          java.util.List.of());
+      rebuilt = writer.rows().get("orders");
+    }
     lines.createOrReplaceTempView("order_lines");
-    Dataset<Row> orders = writer.write("orders", SilverSql.run(spark, "orders", params), "order_date");
     orders.createOrReplaceTempView("orders");
     writer.write("products", SilverSql.run(spark, "products", params), null);
     Row dupes =
@@ -44,6 +110,18 @@ public final class OrdersBuilder {
                     + " (SELECT count(*) FROM orders WHERE is_anonymous) AS anonymous")
             .first();
     Map<String, Long> rows = writer.rows();
-    return new Result(rows.get("order_lines"), rows.get("orders"), rows.get("products"), dupes.getLong(0), dupes.getLong(1), dupes.getLong(2));
+    return new Result(rows.get("order_lines"), rows.get("orders"), rows.get("products"), dupes.getLong(0), dupes.getLong(1),
+        dupes.getLong(2), rebuilt);
+  }
+
+  /** The current version of a silver table, or null when there is none. */
+  private Dataset<Row> stored(String table) {
+    return warehouse.silver(table).map(p -> spark.read().parquet(p)).orElse(null);
+  }
+
+  /** The columns orders.sql gives, found without reading a row (its view order_lines may not exist yet). */
+  private Dataset<Row> storedOrdersShape() {
+    SilverSql.run(spark, "order_lines", params).where("FALSE").createOrReplaceTempView("order_lines");
+    return SilverSql.run(spark, "orders", params);
   }
 }

@@ -3,7 +3,6 @@ package io.crm.etl.conform;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -65,8 +63,6 @@ public final class Sessionization {
   private static final String USERS_TABLE = "session_users";
   /** Rows per file of session_hits, sessions and page_views: some 50 MB of Parquet or less. */
   static final long ROWS_PER_FILE = 1_000_000;
-  /** The data file a stored hit was read from, while session_hits is patched. */
-  private static final String SOURCE_FILE = "_source_file";
 
   private final Map<String, Object> params;
   private final ZoneId zone;
@@ -224,45 +220,21 @@ public final class Sessionization {
   }
 
   /**
-   * Writes a web table copy-on-write: a file of its current version that holds no replaced
-   * session is hard-linked into the new version; the rows of the others that stay, with the rows
-   * cut again ({@code recut}), are written anew, sorted by {@code sortColumn}. A table with a
-   * business date no earlier than its session's start ({@code dateColumn}, or null) is searched
-   * for replaced sessions only from the first day one started: its Parquet statistics let the
-   * reader skip the older files, which are most of them.
+   * Writes a web table copy-on-write (see {@link SilverWriter#writePatched}): the replaced sessions'
+   * rows give way to the rows cut again ({@code recut}). A table with a business date no earlier
+   * than its session's start ({@code dateColumn}, or null) is searched for replaced sessions only
+   * from the first day one started, which skips most files.
    */
   private Dataset<Row> patch(String table, Dataset<Row> recut, String sortColumn, String dateColumn) {
-    Dataset<Row> stored = spark.read().parquet(warehouse.silver(table).orElseThrow());
-    Dataset<Row> current = stored.withColumn(SOURCE_FILE, input_file_name());
-    List<String> files = Arrays.stream(stored.inputFiles()).map(Sessionization::pathOf).distinct().toList();
-    Dataset<Row> searched = dateColumn == null || firstReplacedDay == null
-        ? current
-        : current.where(col(dateColumn).geq(lit(Date.valueOf(firstReplacedDay))));
-    // input_file_name() and inputFiles() may spell a path differently: compare plain paths
-    List<String> touchedAsRead = searched.join(replacedSessions, "session_id", "left_semi")
-        .select(SOURCE_FILE).distinct().as(Encoders.STRING()).collectAsList();
-    Set<String> touched = new HashSet<>();
-    touchedAsRead.forEach(f -> touched.add(pathOf(f)));
-    Dataset<Row> rewritten = current.where(col(SOURCE_FILE).isin(touchedAsRead.toArray()))
-        .join(replacedSessions, "session_id", "left_anti")
-        .select(columns(recut))
-        .unionByName(recut);
-    return writer.writeLinking(table, rewritten, sortColumn, rowsPerFile,
-        files.stream().filter(f -> !touched.contains(f)).toList());
-  }
-
-  /** A data file's path without scheme, as both input_file_name() and inputFiles() can spell it. */
-  private static String pathOf(String uri) {
-    return new org.apache.hadoop.fs.Path(uri).toUri().getPath();
-  }
-
-  private static Column[] columns(Dataset<Row> like) {
-    return Arrays.stream(like.columns()).map(c -> col(c)).toArray(Column[]::new);
+    Column searched = dateColumn == null || firstReplacedDay == null
+        ? null
+        : col(dateColumn).geq(lit(Date.valueOf(firstReplacedDay)));
+    return writer.writePatched(table, "session_id", replacedSessions, recut, searched, sortColumn, rowsPerFile);
   }
 
   /** The columns of {@code like} that {@code from} has, in {@code like}'s order. */
   private static Column[] columns(Dataset<Row> like, Dataset<Row> from) {
-    java.util.Set<String> have = new java.util.HashSet<>(Arrays.asList(from.columns()));
+    Set<String> have = new HashSet<>(Arrays.asList(from.columns()));
     return Arrays.stream(like.columns()).filter(have::contains).map(c -> col(c)).toArray(Column[]::new);
   }
 }

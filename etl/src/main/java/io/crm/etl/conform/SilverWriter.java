@@ -1,22 +1,28 @@
 package io.crm.etl.conform;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.input_file_name;
 
 import io.crm.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * Writes the silver tables of one conform run as new table versions. Nothing is visible to other
@@ -26,6 +32,8 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SilverWriter {
   static final String SCRATCH_PREFIX = "conform-";
+  /** The data file a stored row was read from, while a table is patched. */
+  private static final String SOURCE_FILE = "_source_file";
 
   private final SparkSession spark;
   private final Warehouse warehouse;
@@ -89,6 +97,39 @@ public final class SilverWriter {
     rows.put(table, back.count());
     written.put(table, path);
     return back;
+  }
+
+  /**
+   * Writes a new version of a table copy-on-write: its rows whose {@code key} is one of
+   * {@code replacedKeys} give way to {@code replacement}. A data file of the current version that
+   * holds none of those keys is hard-linked into the new version as it is; the other rows of the
+   * files that do are written anew with the replacement, sorted by {@code sortColumn}, at most
+   * {@code maxRowsPerFile} per file. {@code searched} (null: everything) is where replaced rows can
+   * be, a filter on a column whose Parquet statistics let the search skip the older files.
+   */
+  public Dataset<Row> writePatched(String table, String key, Dataset<Row> replacedKeys, Dataset<Row> replacement,
+      Column searched, String sortColumn, long maxRowsPerFile) {
+    Dataset<Row> stored = spark.read().parquet(warehouse.silver(table).orElseThrow());
+    Dataset<Row> current = stored.withColumn(SOURCE_FILE, input_file_name());
+    Dataset<Row> keys = replacedKeys.select(key);
+    // input_file_name() and inputFiles() may spell a path differently: compare plain paths
+    List<String> touchedAsRead = (searched == null ? current : current.where(searched))
+        .join(keys, key, "left_semi").select(SOURCE_FILE).distinct().as(Encoders.STRING()).collectAsList();
+    Set<String> touched = new HashSet<>();
+    touchedAsRead.forEach(f -> touched.add(plainPath(f)));
+    Column[] columns = Arrays.stream(replacement.columns()).map(functions::col).toArray(Column[]::new);
+    Dataset<Row> rewritten = current.where(col(SOURCE_FILE).isin(touchedAsRead.toArray()))
+        .join(keys, key, "left_anti")
+        .select(columns)
+        .unionByName(replacement);
+    List<String> linked = Arrays.stream(stored.inputFiles()).map(SilverWriter::plainPath).distinct()
+        .filter(f -> !touched.contains(f)).toList();
+    return writeLinking(table, rewritten, sortColumn, maxRowsPerFile, linked);
+  }
+
+  /** A data file's path without scheme, as both input_file_name() and inputFiles() can spell it. */
+  static String plainPath(String uri) {
+    return new Path(uri).toUri().getPath();
   }
 
   /**

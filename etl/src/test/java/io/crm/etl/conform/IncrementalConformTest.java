@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Three nights conformed one after the other, each cutting only the new web files into sessions,
  * give the same silver, table by table and row by row, as one full refresh over the same bronze.
- * Night 2 brings late hits for a day conformed before and a second copy of a tracker event;
- * night 3 brings an order that merges a guest (known by e-mail, with a cookie that has no new
+ * Night 2 brings late hits for a day conformed before, a second copy of a tracker event and a
+ * late line of an order conformed before; night 3 brings an order that merges a guest (known by e-mail, with a cookie that has no new
  * hit) into a registered customer, a login on a cookie that had no person, and a hit from
  * before every session of a visitor.
  */
@@ -41,6 +41,9 @@ class IncrementalConformTest {
     run = new ConformRun(dir);
 
     BronzeFixtures.transactions().file("orders-1.csv")
+        .line("o0a", "2024-02-20T09:00:00Z").customer("C1").item("A", 1, "10.00")
+        .line("o0b", "2024-02-20T10:00:00Z").customer("C1").item("B", 1, "5.00")
+        .line("o0c", "2024-02-20T11:00:00Z").customer("C1").item("A", 1, "10.00")
         .line("o1", "2024-03-01T09:00:00Z").customer("C1").email("anna@example.com").item("A", 1, "10.00")
         .line("o2", "2024-03-01T12:05:00Z").email("guest@example.com").item("B", 2, "5.00")
         .writeTo(run.bronze, "transactions", "2024-03-02");
@@ -73,6 +76,9 @@ class IncrementalConformTest {
         .event("e3", "product_view", "2024-03-01T08:59:00Z", "k3").url("https://shop.example/p/A?again")
         .event("e4", "page_view", "2024-03-02T07:00:00Z", "k3").url("https://shop.example/c/bags")
         .writeTo(run.bronze, "web_events", "2024-03-03");
+    BronzeFixtures.transactions().file("orders-2.csv")
+        .line("o1", "2024-03-01T09:01:00Z").customer("C1").email("anna@example.com").item("C", 1, "3.00")
+        .writeTo(run.bronze, "shop_erp", "2024-03-03");
     nights.add(run.run());
 
     // night 3: the guest's e-mail orders as C2 (two persons become one), k4 logs in as C1, and
@@ -85,7 +91,7 @@ class IncrementalConformTest {
         .get("2024-03-01T09:45:00Z", "/blog/post").cookie("k1")
         .writeTo(run.bronze, "web_logs", "2024-03-04");
     nights.add(run.run());
-    for (String table : List.of("session_hits", "sessions", "page_views", "staged_transactions")) {
+    for (String table : List.of("session_hits", "sessions", "page_views", "staged_transactions", "order_lines", "orders")) {
       filesAfterNight3.put(table, new long[] {
           SharedSpark.get().read().parquet(run.warehouse().silver(table).orElseThrow()).inputFiles().length,
           run.linkedFiles(table)});
@@ -126,6 +132,21 @@ class IncrementalConformTest {
       assertTrue(files[1] >= 1, table + ": " + files[1] + " of " + files[0] + " files linked");
       assertTrue(files[1] < files[0], table + ": the file of k1's session is written anew");
     }
+  }
+
+  @Test
+  void aNightBuildsOnlyTheOrdersWithNewLinesOrAnotherPerson() {
+    // night 1 builds every order; night 2 the order with a late line (o1); night 3 the new order
+    // (o3) and the guest's order (o2), whose e-mail now belongs to C2
+    assertEquals(List.of(5L, 1L, 2L), nights.stream().map(ConformResult::rebuiltOrders).toList());
+    assertEquals(6L, full.rebuiltOrders());
+    // the file of February's orders holds neither and is linked; the file of o1 and o2 is written anew
+    for (String table : List.of("order_lines", "orders")) {
+      long[] files = filesAfterNight3.get(table);
+      assertTrue(files[1] >= 1 && files[1] < files[0], table + ": " + files[1] + " of " + files[0] + " files linked");
+    }
+    assertEquals(2, run.rows("order_lines", "order_id = 'o1'").size());
+    assertEquals(run.personOf("customer_id", "C2"), run.rows("orders", "order_id = 'o2'").get(0).getAs("customer_id"));
   }
 
   @Test

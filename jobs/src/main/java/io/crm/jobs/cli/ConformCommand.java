@@ -18,9 +18,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Builds the silver tables (customers, identities, orders, order_lines, products, sessions,",
-      "page_views, contacts, survey_responses) from bronze, rebuilding them completely and",
-      "publishing them together. A run that would replace a non-empty silver table with an empty",
-      "one stops with exit code 3 unless --force is given."
+      "page_views, contacts, survey_responses) from bronze and publishes them together. Only the",
+      "bronze files that arrived since the last conform are staged; sessions and orders are built",
+      "again only where new rows or a merge of persons changed them (--full-refresh: everything).",
+      "A run that would replace a non-empty silver table with an empty one stops with exit code 3",
+      "unless --force is given."
     })
 public final class ConformCommand implements Callable<Integer> {
   @Mixin HomeOptions home;
@@ -42,7 +44,7 @@ public final class ConformCommand implements Callable<Integer> {
 
   @Option(
       names = "--full-refresh",
-      description = "Cut all web traffic into sessions again, not only the bronze files that arrived since the last conform.")
+      description = "Stage all of bronze again and build every session and order anew, not only what the bronze files that arrived since the last conform change.")
   boolean fullRefresh;
 
   @Option(names = "--json", description = "Print the result as one JSON object.")

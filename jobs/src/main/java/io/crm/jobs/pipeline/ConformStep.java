@@ -160,6 +160,8 @@ public final class ConformStep implements Step {
     sb.append(r.sessionsFullRefreshReason() == null
         ? String.format("  sessions: incremental, %,d visitors with new hits (their open sessions cut again)%n", r.recutVisitors())
         : String.format("  sessions: full refresh (%s)%n", r.sessionsFullRefreshReason()));
+    sb.append(String.format("  orders: %,d of %,d built (the others kept as stored)%n", r.rebuiltOrders(),
+        r.silverRows().getOrDefault("orders", 0L)));
     sb.append(
         String.format(
             "  filtered: %,d bot requests, %,d bot events, %,d static assets; dropped %,d duplicate order lines%n",
@@ -191,6 +193,7 @@ public final class ConformStep implements Step {
     m.put("identity_evidence_kept", r.identityEvidenceKept());
     m.put("sessions_full_refresh_reason", r.sessionsFullRefreshReason());
     m.put("recut_visitors", r.recutVisitors());
+    m.put("rebuilt_orders", r.rebuiltOrders());
     m.put("duplicate_order_lines", r.duplicateOrderLines());
     m.put("unresolved_orders", r.unresolvedOrders());
     m.put("anonymous_orders", r.anonymousOrders());
