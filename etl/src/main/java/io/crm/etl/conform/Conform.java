@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.UUID;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -160,7 +159,7 @@ public final class Conform {
         String table = BronzeIncrement.stateTable(kind);
         Dataset<Row> kept = records.kept(spark, warehouse.silver(table).map(p -> spark.read().parquet(p)).orElse(null));
         List<String> keptFiles = kept == null ? List.of()
-            : Arrays.stream(kept.inputFiles()).map(f -> new Path(f).toUri().getPath()).distinct().toList();
+            : Arrays.stream(kept.inputFiles()).map(SilverWriter::plainPath).distinct().toList();
         Dataset<Row> staged;
         if (records.incremental() && kept != null && sameColumns(kept, fresh) && keptFiles.size() < MAX_STATE_FILES) {
           // a night's rows go to new files beside the stored ones, which are linked, not rewritten

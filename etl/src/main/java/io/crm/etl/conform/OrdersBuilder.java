@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.expr;
 
 import io.crm.warehouse.Warehouse;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -68,7 +69,7 @@ public final class OrdersBuilder {
     Dataset<Row> storedOrders = stored("orders");
     boolean incremental = newTransactions != null && storedLines != null && storedOrders != null
         && Conform.sameColumns(storedLines, SilverSql.run(spark, "order_lines", params))
-        && Conform.sameColumns(storedOrders, storedOrdersShape());
+        && ordersColumnsUnchanged(storedLines, storedOrders);
     Dataset<Row> lines;
     Dataset<Row> orders;
     long rebuilt;
@@ -91,15 +92,15 @@ public final class OrdersBuilder {
       Dataset<Row> newOrders = writer.writeWork("rebuilt_order_rows", SilverSql.run(spark, "orders", params));
       lines = writer.writePatched("order_lines", "order_id", replaced, newLines, null, "order_date", rowsPerFile);
       orders = writer.writePatched("orders", "order_id", replaced, newOrders, null, "order_date", rowsPerFile);
+      lines.createOrReplaceTempView("order_lines");
     } else {
       lines = writer.writeLinking("order_lines", SilverSql.run(spark, "order_lines", params), "order_date", rowsPerFile,
-          java.util.List.of());
+          List.of());
       lines.createOrReplaceTempView("order_lines");
       orders = writer.writeLinking("orders", SilverSql.run(spark, "orders", params), "order_date", rowsPerFile,
-          java.util.List.of());
+          List.of());
       rebuilt = writer.rows().get("orders");
     }
-    lines.createOrReplaceTempView("order_lines");
     orders.createOrReplaceTempView("orders");
     writer.write("products", SilverSql.run(spark, "products", params), null);
     Row dupes =
@@ -119,9 +120,9 @@ public final class OrdersBuilder {
     return warehouse.silver(table).map(p -> spark.read().parquet(p)).orElse(null);
   }
 
-  /** The columns orders.sql gives, found without reading a row (its view order_lines may not exist yet). */
-  private Dataset<Row> storedOrdersShape() {
-    SilverSql.run(spark, "order_lines", params).where("FALSE").createOrReplaceTempView("order_lines");
-    return SilverSql.run(spark, "orders", params);
+  /** Whether orders.sql over the stored order lines gives the stored orders' columns; reads no row. */
+  private boolean ordersColumnsUnchanged(Dataset<Row> storedLines, Dataset<Row> storedOrders) {
+    storedLines.createOrReplaceTempView("order_lines");
+    return Conform.sameColumns(storedOrders, SilverSql.run(spark, "orders", params));
   }
 }
