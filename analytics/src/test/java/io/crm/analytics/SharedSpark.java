@@ -24,6 +24,8 @@ public final class SharedSpark {
               .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
               .config("spark.driver.bindAddress", "127.0.0.1")
               .config("spark.driver.host", "127.0.0.1")
+              // as the command line's session: no chmod process per directory written
+              .config("spark.hadoop.fs.file.impl", "io.crm.warehouse.NioLocalFileSystem")
               .getOrCreate();
     }
     return session;
