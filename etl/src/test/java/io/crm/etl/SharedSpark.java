@@ -1,10 +1,11 @@
 package io.crm.etl;
 
+import io.crm.warehouse.NioLocalFileSystem;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The one local Spark session every test of this module shares (Surefire runs a module's tests
- * in one JVM). Two threads, no UI, few shuffle partitions: small data, fast tests.
+ * The one local Spark session the tests of this module share within a test JVM (Surefire runs a
+ * module's tests in two). Two threads, no UI, few shuffle partitions: small data, fast tests.
  */
 public final class SharedSpark {
   private static SparkSession session;
@@ -25,7 +26,7 @@ public final class SharedSpark {
               .config("spark.driver.bindAddress", "127.0.0.1")
               .config("spark.driver.host", "127.0.0.1")
               // as the command line's session: no chmod process per directory written
-              .config("spark.hadoop.fs.file.impl", "io.crm.warehouse.NioLocalFileSystem")
+              .config("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName())
               .getOrCreate();
     }
     return session;
