@@ -46,10 +46,10 @@ final class FileCheck {
   private FileCheck() {}
 
   /** Why the file must be refused as a whole, or empty when its records may be read. */
-  static Optional<String> problem(SourceConfig config, String file) {
+  static Optional<String> problem(SourceConfig config, String file, Configuration conf) {
     Path path = new Path(file);
     try {
-      FileSystem fs = path.getFileSystem(new Configuration());
+      FileSystem fs = path.getFileSystem(conf);
       if (fs.getFileStatus(path).getLen() == 0) {
         return Optional.of("empty file (0 bytes)");
       }

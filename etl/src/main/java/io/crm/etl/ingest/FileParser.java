@@ -67,7 +67,7 @@ final class FileParser implements Iterator<Row>, AutoCloseable {
   /** Why the gzip header could not be read, when it could not. */
   private String truncation;
 
-  FileParser(SourceConfig config, String file) {
+  FileParser(SourceConfig config, String file, Configuration conf) {
     this.config = config;
     this.file = file;
     Path path = new Path(file);
@@ -96,7 +96,7 @@ final class FileParser implements Iterator<Row>, AutoCloseable {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
     try {
-      this.stream = path.getFileSystem(new Configuration()).open(path);
+      this.stream = path.getFileSystem(conf).open(path);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + file, e);
     }

@@ -43,6 +43,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FilterFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -50,6 +51,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.SerializableConfiguration;
 import scala.Tuple2;
 
 /**
@@ -71,6 +73,7 @@ public final class Ingest {
   private final LocalDate ingestDate;
   private final PublishHook hook;
   private final ErasedIdentities erased;
+  private Broadcast<SerializableConfiguration> executorConf;
 
   /**
    * @param home the workspace folder or URI; relative source paths are resolved against it, and
@@ -297,7 +300,8 @@ public final class Ingest {
     // 1. parse, one task per file, into a staging table
     List<String> paths = todo.stream().map(s -> s.getPath().toString()).toList();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    JavaRDD<Row> rows = jsc.parallelize(paths, paths.size()).flatMap(f -> new FileParser(source, f));
+    Broadcast<SerializableConfiguration> conf = executorConf();
+    JavaRDD<Row> rows = jsc.parallelize(paths, paths.size()).flatMap(f -> new FileParser(source, f, conf.value().value()));
     Path stagedPath = new Path(temp, "staged");
     spark.createDataFrame(rows, BronzeSchema.parsed(source)).write().parquet(stagedPath.toString());
     Dataset<Row> staged = spark.read().parquet(stagedPath.toString());
@@ -586,8 +590,9 @@ public final class Ingest {
     }
     List<String> paths = files.stream().map(s -> s.getPath().toString()).toList();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<SerializableConfiguration> conf = executorConf();
     for (Tuple2<String, String> t : jsc.parallelize(paths, paths.size())
-        .mapToPair(p -> new Tuple2<>(p, FileCheck.problem(source, p).orElse("")))
+        .mapToPair(p -> new Tuple2<>(p, FileCheck.problem(source, p, conf.value().value()).orElse("")))
         .filter(t -> !t._2().isEmpty())
         .collect()) {
       out.put(t._1(), t._2());
@@ -603,23 +608,38 @@ public final class Ingest {
     }
     List<String> paths = files.stream().map(s -> s.getPath().toString()).toList();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    for (Tuple2<String, String> t : jsc.parallelize(paths, paths.size()).mapToPair(p -> new Tuple2<>(p, hashFile(p))).collect()) {
+    Broadcast<SerializableConfiguration> conf = executorConf();
+    for (Tuple2<String, String> t : jsc.parallelize(paths, paths.size())
+        .mapToPair(p -> new Tuple2<>(p, hashFile(p, conf.value().value())))
+        .collect()) {
       out.put(t._1(), t._2());
     }
     return out;
   }
 
-  static String hashFile(String file) throws IOException, NoSuchAlgorithmException {
+  static String hashFile(String file, Configuration conf) throws IOException, NoSuchAlgorithmException {
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     Path p = new Path(file);
     byte[] buf = new byte[1 << 16];
-    try (InputStream in = p.getFileSystem(new Configuration()).open(p)) {
+    try (InputStream in = p.getFileSystem(conf).open(p)) {
       int n;
       while ((n = in.read(buf)) > 0) {
         sha.update(buf, 0, n);
       }
     }
     return HexFormat.of().formatHex(sha.digest());
+  }
+
+  /**
+   * The session's Hadoop settings for the tasks that open landing files, sent once per run: they
+   * carry what {@code spark.hadoop.*} configures (credentials, the local file system class), and
+   * a {@code new Configuration()} per file would parse Hadoop's default XML files every time.
+   */
+  private Broadcast<SerializableConfiguration> executorConf() {
+    if (executorConf == null) {
+      executorConf = SerializableConfiguration.broadcast(spark.sparkContext(), spark.sparkContext().hadoopConfiguration());
+    }
+    return executorConf;
   }
 
   private FileSystem fileSystem(Path p) {
