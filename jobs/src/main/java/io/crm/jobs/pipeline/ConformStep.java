@@ -6,6 +6,7 @@ import io.crm.etl.conform.Conform;
 import io.crm.etl.conform.ConformResult;
 import io.crm.etl.source.SourceKind;
 import io.crm.jobs.cli.UserException;
+import io.crm.jobs.spark.CaseMappingWarmUp;
 import io.crm.jobs.workspace.Workspace;
 import io.crm.jobs.workspace.WorkspaceSecret;
 import io.crm.warehouse.Warehouse;
@@ -41,6 +42,12 @@ public final class ConformStep implements Step {
     this.allowEmptying = allowEmptying;
     this.fullRefresh = fullRefresh;
     this.json = json;
+  }
+
+  /** Staging lowercases e-mails: Spark's case-mapping tables are built while the night starts. */
+  @Override
+  public void warmUp() {
+    CaseMappingWarmUp.start();
   }
 
   @Override

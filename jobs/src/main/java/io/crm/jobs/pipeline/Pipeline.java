@@ -114,6 +114,7 @@ public final class Pipeline {
         ctx.err().flush();
       });
       WorkspacePermissions.of(ws).restrict();
+      steps.forEach(Step::warmUp);
       SparkContext sc = ctx.spark().sparkContext();
       Warehouse warehouse = Warehouse.open(ws.warehouse(), sc.hadoopConfiguration());
       if (ws.localWarehouse().isEmpty()) {

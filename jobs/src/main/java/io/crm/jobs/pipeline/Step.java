@@ -32,5 +32,11 @@ public interface Step {
     return false;
   }
 
+  /**
+   * Called once when a run that includes this step starts, before any step runs: starts in the
+   * background one-time work that the step's first run would otherwise wait for.
+   */
+  default void warmUp() {}
+
   StepResult run(Warehouse warehouse, LocalDate asOf);
 }
