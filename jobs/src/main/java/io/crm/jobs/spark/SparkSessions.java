@@ -6,7 +6,7 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Builds the one Spark session a command uses. Under spark-submit the master and settings come
  * from the submitter; run directly it is local on every core, with the UI off and local files
- * written through {@link NioLocalFileSystem}.
+ * written through {@link NioLocalFileSystem}. Either way the session's artifacts are not isolated.
  */
 public final class SparkSessions {
   private SparkSessions() {}
@@ -23,7 +23,11 @@ public final class SparkSessions {
     }
     b.config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
-        .config("spark.sql.adaptive.enabled", "true");
+        .config("spark.sql.adaptive.enabled", "true")
+        // we add no jars or files to a session; isolating them (Spark 4's default) makes executors
+        // ask the driver over RPC for every class name they miss, and compiling generated code
+        // looks up many names that exist nowhere
+        .config("spark.sql.artifact.isolation.enabled", "false");
     return b.getOrCreate();
   }
 }
