@@ -7,6 +7,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,10 @@ import java.util.List;
  * customer order, so the bytes depend only on the workspace and the day. A day without a single
  * log line or tracker event leaves no file for that source (those formats have no header): a
  * small shop's quiet day exports nothing, and ingest refuses an empty file as a broken one.
+ *
+ * <p>Each file is written under a hidden name ({@code .orders-2026-01-01.csv.gz.part}, which no
+ * source's pattern matches) and renamed once every file is complete, so a generator killed midway
+ * leaves no half-written file for a night to ingest; running it again writes the same bytes.
  */
 final class DayFiles implements AutoCloseable {
   private static final String[] PATTERN = {
@@ -44,7 +49,7 @@ final class DayFiles implements AutoCloseable {
     }
     for (int s = 0; s < sources; s++) {
       for (int d = 0; d < days; d++) {
-        OutputStream raw = new BufferedOutputStream(Files.newOutputStream(path(s, d)), 1 << 16);
+        OutputStream raw = new BufferedOutputStream(Files.newOutputStream(partPath(s, d)), 1 << 16);
         files[s][d] = s < 3 ? new LandingFiles.FastGzip(raw) : raw;
         if (s == Source.CONTACTS.ordinal()) { // the newsletter tool writes a byte-order mark
           raw.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
@@ -66,6 +71,11 @@ final class DayFiles implements AutoCloseable {
 
   Path path(int source, int day) {
     return landing.resolve(String.format(PATTERN[source], firstDay.plusDays(day)));
+  }
+
+  private Path partPath(int source, int day) {
+    Path done = path(source, day);
+    return done.resolveSibling("." + done.getFileName() + ".part");
   }
 
   void append(Block b) throws IOException {
@@ -119,7 +129,9 @@ final class DayFiles implements AutoCloseable {
     for (int s = 0; s < files.length; s++) {
       for (int d = 0; d < files[s].length; d++) {
         if (HEADERS[s] == null && rows[s][d] == 0) {
-          Files.deleteIfExists(path(s, d));
+          Files.deleteIfExists(partPath(s, d));
+        } else {
+          Files.move(partPath(s, d), path(s, d), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
       }
     }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -147,7 +148,10 @@ public final class NightlyArrivals {
       nights.add(new ArrivalsResult.Night(origin.plusDays(fromDay + d), rows, files.files(d)));
     }
     updateTruth(truthJson, origin, toDay, nights, dirty);
-    Files.writeString(truthFile, Json.write(truthJson), StandardCharsets.UTF_8);
+    // the truth names the new days last, and in one rename: a run killed before it writes them again
+    Path truthPart = truthFile.resolveSibling("." + truthFile.getFileName() + ".part");
+    Files.writeString(truthPart, Json.write(truthJson), StandardCharsets.UTF_8);
+    Files.move(truthPart, truthFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     long dirtyRows = 0;
     for (long[] perSource : dirty) {
       for (long n : perSource) {

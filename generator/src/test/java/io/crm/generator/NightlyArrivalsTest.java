@@ -46,6 +46,10 @@ class NightlyArrivalsTest {
       }
     }
     assertTrue(quiet > 0, "thirty people visit the shop every day: " + r.nights());
+    try (var all = Files.walk(ws.home.resolve("landing"))) {
+      List<Path> parts = all.filter(p -> p.getFileName().toString().endsWith(".part")).toList();
+      assertEquals(List.of(), parts, "every file written under a hidden name was renamed or removed");
+    }
   }
 
   @Test
