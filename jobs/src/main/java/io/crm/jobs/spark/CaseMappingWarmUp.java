@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Why: the first {@code lower()} or {@code upper()} of a non-ASCII string in a JVM initialises
  * Spark's {@code CollationAwareUTF8String}, which fills a title-case table over all of Unicode
- * through ICU: about 8 s of one core (measured with JFR on this machine), during which the task
- * that needed it waits. Conform's staging models lowercase every e-mail, so a night paid it in
+ * through ICU: 6.4-6.7 s of one core on this machine (the class initialised alone), during which
+ * the task that needed it waits. Conform's staging models lowercase every e-mail, so a night paid it in
  * the middle of conform; started when the night starts, it runs beside the session start-up and
  * ingest, which leave a core idle at small sizes. A task that needs the tables before they are
  * done waits for them as it would have anyway.
