@@ -12,6 +12,7 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import io.crm.warehouse.Warehouse;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -77,6 +78,8 @@ public final class Sessionization {
   private Dataset<Row> replacedSessions;
   /** The business date the first replaced session started on (null: none replaced). */
   private LocalDate firstReplacedDay;
+  /** The stored session hits in the files that can hold a replaced session (null: none replaced). */
+  private Dataset<Row> replacedFrom;
   private long recutVisitors;
   /** silver.session_hits as this run wrote it. */
   private Dataset<Row> allHits;
@@ -95,6 +98,7 @@ public final class Sessionization {
     this.params = Map.of("timezone", zone.getId(), "session_timeout_micros", SESSION_TIMEOUT.toNanos() / 1000);
     this.zone = zone;
     this.rowsPerFile = rowsPerFile;
+    writer.keepRanges(HITS_TABLE, List.of("ts", "session_started_at"));
   }
 
   /**
@@ -198,13 +202,23 @@ public final class Sessionization {
     Dataset<Row> newHits = writer.writeWork("new_web_hits", fresh.select(columns(stored, fresh)));
     Dataset<Row> firstNew = writer.writeWork("visitors_with_new_hits", newHits.groupBy("visitor").agg(min("ts").as("first_new_ts")));
     recutVisitors = firstNew.count();
-    // every hit of a session joins, so its first is the session's start
-    Dataset<Row> open = stored.select("visitor", "session_id", "ts")
+    // a stored hit can only share a session with a new one if it is at most the timeout before the
+    // visitor's first new hit: only the files that reach the earliest such time are read
+    Timestamp firstNewHit = firstNew.agg(min("first_new_ts")).first().getTimestamp(0);
+    Instant near = firstNewHit == null ? null : firstNewHit.toInstant().minus(SESSION_TIMEOUT);
+    Dataset<Row> nearHits = near == null
+        ? stored.limit(0)
+        : writer.currentReaching(HITS_TABLE, "ts", near).where(col("ts").geq(lit(Timestamp.from(near))));
+    // every hit of a session carries its start; a session reaching the visitor's first new hit
+    // by less than the timeout is open
+    Dataset<Row> open = nearHits
+        .select("visitor", "session_id", "ts", "session_started_at")
         .join(firstNew, "visitor")
         .groupBy("session_id")
-        .agg(max("ts").as("last_ts"), min("first_new_ts").as("first_new_ts"), min("ts").as("started_at"))
+        .agg(max("ts").as("last_ts"), min("first_new_ts").as("first_new_ts"), min("session_started_at").as("started_at"))
         .where(expr("unix_micros(last_ts) > unix_micros(first_new_ts) - " + params.get("session_timeout_micros")))
         .select("session_id", "started_at");
+    // a delivered event keeps its key but may come with another time: searched in every file
     Dataset<Row> redelivered = writer.writeWork("redelivered_sessions",
         stored.join(broadcast(newHits.select("dedupe_key").distinct()), "dedupe_key")
             .select(col("session_id"), col("session_started_at").as("started_at")));
@@ -212,23 +226,28 @@ public final class Sessionization {
     replacedSessions = writer.writeWork("replaced_sessions", open.union(redelivered).distinct());
     Timestamp firstStart = replacedSessions.agg(min("started_at")).first().getTimestamp(0);
     firstReplacedDay = firstStart == null ? null : firstStart.toInstant().atZone(zone).toLocalDate();
+    // every hit of a replaced session carries its start, the earliest of which is firstStart
+    replacedFrom = firstStart == null ? null : writer.currentReaching(HITS_TABLE, "session_started_at", firstStart.toInstant());
 
-    stored.join(replacedSessions, "session_id", "left_semi").select(columns(stored, newHits)).unionByName(newHits)
+    (replacedFrom == null ? stored.limit(0) : replacedFrom.join(replacedSessions, "session_id", "left_semi"))
+        .select(columns(stored, newHits)).unionByName(newHits)
         .createOrReplaceTempView("web_hits");
     recutHits = writer.writeWork("recut_session_hits", SilverSql.run(spark, "session_hits", params));
-    return patch(HITS_TABLE, recutHits, "session_started_at", null);
+    return writer.writePatched(HITS_TABLE, "session_id", replacedSessions, recutHits,
+        replacedFrom == null ? stored.limit(0) : replacedFrom, "session_started_at", rowsPerFile);
   }
 
   /**
    * Writes a web table copy-on-write (see {@link SilverWriter#writePatched}): the replaced sessions'
-   * rows give way to the rows cut again ({@code recut}). A table with a business date no earlier
-   * than its session's start ({@code dateColumn}, or null) is searched for replaced sessions only
+   * rows give way to the rows cut again ({@code recut}). A table's business date is no earlier
+   * than its session's start ({@code dateColumn}), so it is searched for replaced sessions only
    * from the first day one started, which skips most files.
    */
   private Dataset<Row> patch(String table, Dataset<Row> recut, String sortColumn, String dateColumn) {
-    Column searched = dateColumn == null || firstReplacedDay == null
-        ? null
-        : col(dateColumn).geq(lit(Date.valueOf(firstReplacedDay)));
+    Dataset<Row> stored = spark.read().parquet(warehouse.silver(table).orElseThrow());
+    Dataset<Row> searched = firstReplacedDay == null
+        ? stored.limit(0)
+        : stored.where(col(dateColumn).geq(lit(Date.valueOf(firstReplacedDay))));
     return writer.writePatched(table, "session_id", replacedSessions, recut, searched, sortColumn, rowsPerFile);
   }
 

@@ -7,7 +7,10 @@ import io.crm.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +43,10 @@ public final class SilverWriter {
   private final String runId;
   private final Map<String, Long> rows = new LinkedHashMap<>();
   private final Map<String, String> written = new LinkedHashMap<>();
+  /** The timestamp columns whose ranges are kept per data file, by table (see {@link FileRanges}). */
+  private final Map<String, List<String>> rangedColumns = new HashMap<>();
+  /** The file ranges of table versions read or learnt in this run, by version folder. */
+  private final Map<String, FileRanges> knownRanges = new HashMap<>();
 
   public SilverWriter(SparkSession spark, Warehouse warehouse, String runId) {
     this.spark = spark;
@@ -77,6 +84,22 @@ public final class SilverWriter {
     try {
       Path folder = new Path(path);
       FileSystem fs = folder.getFileSystem(warehouse.hadoopConf());
+      List<String> columns = rangedColumns.get(table);
+      FileRanges ranges = null;
+      if (columns != null) {
+        // before the links: the folder holds only the files just written
+        List<String> newFiles = Arrays.stream(fs.listStatus(folder))
+            .map(f -> f.getPath().toString())
+            .filter(f -> isDataFile(new Path(f).getName()))
+            .toList();
+        ranges = FileRanges.compute(spark, newFiles, columns);
+        if (!linked.isEmpty()) {
+          Set<String> names = new HashSet<>();
+          newFiles.forEach(f -> names.add(new Path(f).getName()));
+          linked.forEach(f -> names.add(new Path(f).getName()));
+          ranges = ranges.with(currentRanges(table), names);
+        }
+      }
       for (String file : linked) {
         Path source = new Path(file);
         Path target = new Path(folder, source.getName());
@@ -89,6 +112,9 @@ public final class SilverWriter {
         } else {
           org.apache.hadoop.fs.FileUtil.copy(fs, source, fs, target, false, warehouse.hadoopConf());
         }
+      }
+      if (ranges != null) {
+        ranges.write(fs, folder);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("linking the unchanged files of " + table + " into " + path + " failed", e);
@@ -104,27 +130,85 @@ public final class SilverWriter {
    * {@code replacedKeys} give way to {@code replacement}. A data file of the current version that
    * holds none of those keys is hard-linked into the new version as it is; the other rows of the
    * files that do are written anew with the replacement, sorted by {@code sortColumn}, at most
-   * {@code maxRowsPerFile} per file. {@code searched} (null: everything) is where replaced rows can
-   * be, a filter on a column whose Parquet statistics let the search skip the older files.
+   * {@code maxRowsPerFile} per file. {@code searched} (null: the whole current version) is where
+   * replaced rows can be: the current version read from some of its files (see
+   * {@link #currentReaching}) or filtered on a column whose Parquet statistics let the search skip
+   * the older files.
    */
   public Dataset<Row> writePatched(String table, String key, Dataset<Row> replacedKeys, Dataset<Row> replacement,
-      Column searched, String sortColumn, long maxRowsPerFile) {
+      Dataset<Row> searched, String sortColumn, long maxRowsPerFile) {
     Dataset<Row> stored = spark.read().parquet(warehouse.silver(table).orElseThrow());
-    Dataset<Row> current = stored.withColumn(SOURCE_FILE, input_file_name());
     Dataset<Row> keys = replacedKeys.select(key);
     // input_file_name() and inputFiles() may spell a path differently: compare plain paths
-    List<String> touchedAsRead = (searched == null ? current : current.where(searched))
+    List<String> touchedAsRead = (searched == null ? stored : searched).withColumn(SOURCE_FILE, input_file_name())
         .join(keys, key, "left_semi").select(SOURCE_FILE).distinct().as(Encoders.STRING()).collectAsList();
     Set<String> touched = new HashSet<>();
     touchedAsRead.forEach(f -> touched.add(plainPath(f)));
     Column[] columns = Arrays.stream(replacement.columns()).map(functions::col).toArray(Column[]::new);
-    Dataset<Row> rewritten = current.where(col(SOURCE_FILE).isin(touchedAsRead.toArray()))
-        .join(keys, key, "left_anti")
-        .select(columns)
-        .unionByName(replacement);
+    // only the touched files are read again: a filter on input_file_name() would decode every file
+    Dataset<Row> rewritten = touchedAsRead.isEmpty()
+        ? replacement
+        : spark.read().schema(stored.schema()).parquet(touchedAsRead.toArray(String[]::new))
+            .join(keys, key, "left_anti")
+            .select(columns)
+            .unionByName(replacement);
     List<String> linked = Arrays.stream(stored.inputFiles()).map(SilverWriter::plainPath).distinct()
         .filter(f -> !touched.contains(f)).toList();
     return writeLinking(table, rewritten, sortColumn, maxRowsPerFile, linked);
+  }
+
+  /**
+   * Keeps, from now on, the least and greatest value of {@code columns} (timestamps) of every data
+   * file of {@code table} this writer writes (see {@link FileRanges}), so {@link #currentReaching}
+   * can skip files.
+   */
+  public void keepRanges(String table, List<String> columns) {
+    rangedColumns.put(table, List.copyOf(columns));
+  }
+
+  /**
+   * The rows of the current version of {@code table} (one given to {@link #keepRanges}) in the
+   * data files that can hold a {@code column} of {@code from} or later: all such rows, and others
+   * of the same files. Files whose ranges the version does not keep (written before ranges were,
+   * or by another writer) are read once to learn them.
+   */
+  public Dataset<Row> currentReaching(String table, String column, Instant from) {
+    Dataset<Row> current = spark.read().parquet(warehouse.silver(table).orElseThrow());
+    FileRanges ranges = currentRanges(table);
+    long micros = ChronoUnit.MICROS.between(Instant.EPOCH, from);
+    String[] reaching = Arrays.stream(current.inputFiles())
+        .filter(f -> ranges.reaches(new Path(f).getName(), column, micros))
+        .toArray(String[]::new);
+    return reaching.length == 0
+        ? spark.createDataFrame(List.of(), current.schema())
+        : spark.read().schema(current.schema()).parquet(reaching);
+  }
+
+  /** The ranges of every data file of the current version of a ranged table, read or learnt once per run. */
+  private FileRanges currentRanges(String table) {
+    String version = warehouse.silver(table).orElseThrow();
+    return knownRanges.computeIfAbsent(version, v -> {
+      List<String> columns = rangedColumns.get(table);
+      if (columns == null) {
+        throw new IllegalStateException("no ranges are kept for " + table);
+      }
+      try {
+        Path folder = new Path(v);
+        FileRanges kept = FileRanges.read(folder.getFileSystem(warehouse.hadoopConf()), folder);
+        String[] files = spark.read().parquet(v).inputFiles();
+        List<String> unknown = Arrays.stream(files).filter(f -> !kept.knows(new Path(f).getName(), columns)).toList();
+        Set<String> names = new HashSet<>();
+        Arrays.stream(files).forEach(f -> names.add(new Path(f).getName()));
+        return FileRanges.compute(spark, unknown, columns).with(kept, names);
+      } catch (IOException e) {
+        throw new UncheckedIOException("reading the file ranges of " + v + " failed", e);
+      }
+    });
+  }
+
+  /** Whether a name in a table's folder is a data file rather than a marker or the file ranges. */
+  private static boolean isDataFile(String name) {
+    return !name.startsWith("_") && !name.startsWith(".");
   }
 
   /** A data file's path without scheme, as both input_file_name() and inputFiles() can spell it. */

@@ -5,14 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import io.crm.etl.SharedSpark;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +44,33 @@ class IncrementalConformTest {
   static ConformResult full;
   /** Web table -> {files, files linked from the night before} after night 3. */
   static final Map<String, long[]> filesAfterNight3 = new LinkedHashMap<>();
+
+  /** After night 3: {files read, all files, hits read since then, all hits since then}. */
+  static long[] hitsSinceMarch2;
+
+  /**
+   * How the files of session_hits that can hold a hit at {@code from} or later compare with all
+   * of them: {files, all files, their hits since {@code from}, all hits since then}; asserts the
+   * version keeps the ranges of every data file.
+   */
+  static long[] hitsSince(Instant from) {
+    List<String> columns = List.of("ts", "session_started_at");
+    Dataset<Row> all = SharedSpark.get().read().parquet(run.warehouse().silver("session_hits").orElseThrow());
+    try {
+      Path folder = run.tableFolder("session_hits");
+      FileRanges kept = FileRanges.read(FileSystem.getLocal(new Configuration()), new org.apache.hadoop.fs.Path(folder.toUri()));
+      for (String file : all.inputFiles()) {
+        assertTrue(kept.knows(new org.apache.hadoop.fs.Path(file).getName(), columns), "ranges kept for " + file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    SilverWriter writer = new SilverWriter(SharedSpark.get(), run.warehouse(), "ranges-test");
+    writer.keepRanges("session_hits", columns);
+    Dataset<Row> reaching = writer.currentReaching("session_hits", "ts", from);
+    Column since = col("ts").geq(lit(Timestamp.from(from)));
+    return new long[] {reaching.inputFiles().length, all.inputFiles().length, reaching.where(since).count(), all.where(since).count()};
+  }
 
   @BeforeAll
   static void threeNightsThenAFullRefresh() {
@@ -97,6 +133,7 @@ class IncrementalConformTest {
           run.linkedFiles(table)});
     }
 
+    hitsSinceMarch2 = hitsSince(Instant.parse("2024-03-02T00:00:00Z"));
     incremental = snapshot();
     full = run.runFullRefresh();
   }
@@ -118,6 +155,16 @@ class IncrementalConformTest {
     // from all hits; night 3 adds the hits it cut to what night 2 kept
     assertEquals(List.of(false, false, true), nights.stream().map(ConformResult::identityEvidenceKept).toList());
     assertFalse(full.identityEvidenceKept());
+  }
+
+  @Test
+  void theHitsSinceATimeAreReadFromTheFilesWhoseRangesReachIt() {
+    assertTrue(hitsSinceMarch2[3] > 0, "night 2 and 3 brought hits of March 2 and 3");
+    assertEquals(hitsSinceMarch2[3], hitsSinceMarch2[2], "every hit since March 2 is in a file read");
+    assertTrue(hitsSinceMarch2[0] < hitsSinceMarch2[1], hitsSinceMarch2[0] + " of " + hitsSinceMarch2[1] + " files read");
+    long[] afterFullRefresh = hitsSince(Instant.parse("2024-03-02T00:00:00Z"));
+    assertEquals(afterFullRefresh[3], afterFullRefresh[2]);
+    assertTrue(afterFullRefresh[0] < afterFullRefresh[1], afterFullRefresh[0] + " of " + afterFullRefresh[1] + " files read");
   }
 
   @Test
