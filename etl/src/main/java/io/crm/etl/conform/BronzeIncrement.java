@@ -168,6 +168,15 @@ final class BronzeIncrement {
     return Optional.ofNullable(fullReason);
   }
 
+  /**
+   * Whether a run would leave the group's silver as it is: incremental, no bronze file to stage,
+   * and none of the files consumed becomes retired by {@code retainFrom}.
+   */
+  boolean changesNothing(LocalDate retainFrom) {
+    return incremental() && newFiles() == 0
+        && consumed.values().stream().flatMap(files -> files.keySet().stream()).noneMatch(f -> isBefore(f, retainFrom));
+  }
+
   /** Bronze files this run stages. */
   int newFiles() {
     return bronze.keySet().stream().mapToInt(source -> toStage(source).size()).sum();

@@ -141,6 +141,12 @@ public final class Conform {
           kinds(SourceKind.TRANSACTIONS, SourceKind.CONTACTS, SourceKind.SURVEYS), fullRefresh);
       BronzeIncrement increment = BronzeIncrement.decide(spark, warehouse, reader, BronzeIncrement.WEB,
           kinds(SourceKind.WEB_LOGS, SourceKind.WEB_EVENTS), fullRefresh);
+      if (records.changesNothing(retainFrom) && increment.changesNothing(retainFrom)) {
+        // a rerun, a backfill of earlier days or a night without exports: silver would come out
+        // as it is, and the full pass would cost as much as a night with new data
+        progress.accept("nothing new in bronze since the last run");
+        return ConformResult.nothingNew(asOf, Duration.between(started, Instant.now()));
+      }
       progress.accept(describe("records", records));
       progress.accept(describe("sessions", increment));
       for (SourceKind kind : SourceKind.values()) {
@@ -222,7 +228,8 @@ public final class Conform {
           web.recutVisitors(),
           orders.rebuiltOrders(),
           lap.laps(),
-          Duration.between(started, Instant.now()));
+          Duration.between(started, Instant.now()),
+          false);
     } finally {
       writer.removeWork();
     }

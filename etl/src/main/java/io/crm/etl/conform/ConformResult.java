@@ -15,6 +15,8 @@ import java.util.Map;
  * {@code identityEvidenceKept}: the web evidence of identities was the last run's plus the hits
  * this run cut, not reduced again from all session hits. {@code rebuiltOrders}: the orders this
  * run built, all of them or (incrementally) those with a new staged line or another person.
+ * {@code nothingNew}: no bronze file had arrived since the last run (nor was one retired), so
+ * the run wrote nothing and silver is as it was; the counts are then all zero.
  */
 public record ConformResult(
     LocalDate asOf,
@@ -36,4 +38,12 @@ public record ConformResult(
     long recutVisitors,
     long rebuiltOrders,
     Map<String, Duration> phaseTimes,
-    Duration elapsed) {}
+    Duration elapsed,
+    boolean nothingNew) {
+
+  /** A run that found nothing new in bronze and left silver as it was. */
+  static ConformResult nothingNew(LocalDate asOf, Duration elapsed) {
+    return new ConformResult(asOf, Map.of(), Map.of(), 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, false, null, 0, 0,
+        Map.of(), elapsed, true);
+  }
+}

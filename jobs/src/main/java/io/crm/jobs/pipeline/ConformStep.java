@@ -155,6 +155,10 @@ public final class ConformStep implements Step {
   }
 
   static String toText(ConformResult r) {
+    if (r.nothingNew()) {
+      return String.format("conform%s: %.1f s%n  nothing new in bronze since the last run (no file arrived or was retired): silver stays as it is",
+          r.asOf() == null ? "" : " as of " + r.asOf(), seconds(r.elapsed()));
+    }
     StringBuilder sb = new StringBuilder();
     sb.append(String.format("conform%s: %.1f s%n", r.asOf() == null ? "" : " as of " + r.asOf(), seconds(r.elapsed())));
     sb.append("  bronze rows read:");
@@ -192,6 +196,7 @@ public final class ConformStep implements Step {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("as_of", r.asOf() == null ? null : r.asOf().toString());
     m.put("seconds", millisAsSeconds(r.elapsed()));
+    m.put("nothing_new", r.nothingNew());
     m.put("bronze_rows", r.bronzeRows());
     m.put("silver_rows", r.silverRows());
     m.put("persons", r.persons());
