@@ -41,10 +41,6 @@ final class FileRanges {
     this.byFile = byFile;
   }
 
-  static FileRanges none() {
-    return new FileRanges(new TreeMap<>());
-  }
-
   /** The ranges kept in {@code folder}; none if it has no {@value #FILE}. */
   static FileRanges read(FileSystem fs, Path folder) throws IOException {
     Path file = new Path(folder, FILE);
