@@ -7,17 +7,20 @@ import io.crm.jobs.workspace.Workspace;
 import io.crm.jobs.workspace.WorkspaceLock;
 import io.crm.jobs.workspace.WorkspacePermissions;
 import io.crm.warehouse.Warehouse;
-import org.apache.spark.SparkContext;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.spark.JobExecutionStatus;
+import org.apache.spark.SparkContext;
 
 /**
  * The job graph and the one way any job runs. {@link #nightly()} lists the steps of a night in
@@ -34,6 +37,8 @@ public final class Pipeline {
   /** The name under which a committed day of the whole graph is recorded (catch-up and backfill read it). */
   public static final String NIGHT = "nightly";
 
+  /** How long a failed step waits for its cancelled Spark jobs to stop before it discards its files. */
+  private static final Duration STOP_JOBS_WAIT = Duration.ofSeconds(60);
   private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
 
   private final JobContext ctx;
@@ -171,6 +176,11 @@ public final class Pipeline {
     }
     ctx.progressBar().jobStarted(index, total, label(step, day));
     Instant started = Instant.now();
+    // the step's Spark jobs carry its group, so a failed step can stop those still running (a
+    // broadcast or subquery started beside the one that failed) before its staged files go
+    String group = runId + "/" + label(step, day);
+    SparkContext sc = ctx.spark().sparkContext();
+    sc.setJobGroup(group, label(step, day), false);
     try {
       StepResult r = step.run(warehouse, day);
       results.put(step.name(), r);
@@ -183,6 +193,7 @@ public final class Pipeline {
       timings.add(String.format(Locale.ROOT, "%-26s %7.1f s  ok", label(step, day), seconds));
       ctx.progressBar().jobFinished(label(step, day), RunLedger.OK, seconds);
     } catch (RuntimeException e) {
+      stopJobs(sc, group);
       warehouse.discardStaged();
       Instant end = Instant.now();
       String outcome = e instanceof QualityGateException ? "gate_failed" : RunLedger.FAILED;
@@ -192,6 +203,36 @@ public final class Pipeline {
       timings.add(String.format(Locale.ROOT, "%-26s %7.1f s  %s", label(step, day), seconds, outcome));
       ctx.progressBar().jobFinished(label(step, day), outcome, seconds);
       throw e;
+    } finally {
+      sc.clearJobGroup();
+    }
+  }
+
+  /**
+   * Cancels the jobs of a group and waits, a bounded while, until none of them runs and no task
+   * is left running (a stage given up by adaptive planning, the rest of a finished limit or take
+   * may still read files).
+   */
+  private static void stopJobs(SparkContext sc, String group) {
+    sc.cancelJobGroup(group);
+    var tracker = sc.statusTracker();
+    long deadline = System.nanoTime() + STOP_JOBS_WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      boolean jobs = Arrays.stream(tracker.getJobIdsForGroup(group))
+          .mapToObj(tracker::getJobInfo)
+          .anyMatch(info -> info.isDefined() && info.get().status() == JobExecutionStatus.RUNNING);
+      boolean tasks = Arrays.stream(tracker.getActiveStageIds())
+          .mapToObj(tracker::getStageInfo)
+          .anyMatch(info -> info.isDefined() && info.get().numActiveTasks() > 0);
+      if (!jobs && !tasks) {
+        return;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
