@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.crm.jobs.progress.LogFormat;
 import io.crm.jobs.cli.Crm;
+import io.crm.jobs.progress.LogFormat;
 import io.crm.jobs.progress.Progress;
 import io.crm.jobs.spark.SparkSessions;
 import io.crm.jobs.workspace.Workspace;
