@@ -164,8 +164,7 @@ public final class Conform {
         // transactions, contacts and surveys are kept as staged: the state a night adds to
         String table = BronzeIncrement.stateTable(kind);
         Dataset<Row> kept = records.kept(spark, warehouse.silver(table).map(p -> spark.read().parquet(p)).orElse(null));
-        List<String> keptFiles = kept == null ? List.of()
-            : Arrays.stream(kept.inputFiles()).map(SilverWriter::plainPath).distinct().toList();
+        List<String> keptFiles = SilverWriter.dataFiles(kept);
         Dataset<Row> staged;
         if (records.incremental() && kept != null && sameColumns(kept, fresh) && keptFiles.size() < MAX_STATE_FILES) {
           // a night's rows go to new files beside the stored ones, which are linked, not rewritten

@@ -1,6 +1,5 @@
 package io.crm.etl.conform;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -45,8 +44,7 @@ public final class IdentityResolution {
    */
   public Result run(Dataset<Row> hits, Dataset<Row> kept) {
     hits.createOrReplaceTempView("identity_web_hits");
-    List<String> keptFiles = kept == null ? List.of()
-        : Arrays.stream(kept.inputFiles()).map(SilverWriter::plainPath).distinct().toList();
+    List<String> keptFiles = SilverWriter.dataFiles(kept);
     // a night's evidence goes to new files beside the kept ones, as it is, instead of merged into
     // a table written whole again (12 of the 100 s of identity resolution at a million
     // customers): every reader takes the least and greatest time per key anyway, so a key on

@@ -152,8 +152,7 @@ public final class SilverWriter {
             .join(keys, key, "left_anti")
             .select(columns)
             .unionByName(replacement);
-    List<String> linked = Arrays.stream(stored.inputFiles()).map(SilverWriter::plainPath).distinct()
-        .filter(f -> !touched.contains(f)).toList();
+    List<String> linked = dataFiles(stored).stream().filter(f -> !touched.contains(f)).toList();
     return writeLinking(table, rewritten, sortColumn, maxRowsPerFile, linked);
   }
 
@@ -209,6 +208,11 @@ public final class SilverWriter {
   /** Whether a name in a table's folder is a data file rather than a marker or the file ranges. */
   private static boolean isDataFile(String name) {
     return !name.startsWith("_") && !name.startsWith(".");
+  }
+
+  /** The data files a table read from Parquet consists of, as plain paths; none for null. */
+  static List<String> dataFiles(Dataset<Row> table) {
+    return table == null ? List.of() : Arrays.stream(table.inputFiles()).map(SilverWriter::plainPath).distinct().toList();
   }
 
   /** A data file's path without scheme, as both input_file_name() and inputFiles() can spell it. */
