@@ -26,16 +26,17 @@ final class StandaloneCluster {
 
   final SparkDistribution dist;
   final Path dir;
-  final List<String> opens;
+  /** Options of every JVM it starts: Spark's --add-opens flags and the tests' JIT flags. */
+  final List<String> jvmFlags;
   final int masterPort;
   final int webUiPort;
   final ChildJvm master;
   final ChildJvm worker;
 
-  private StandaloneCluster(SparkDistribution dist, Path dir, List<String> opens) throws IOException {
+  private StandaloneCluster(SparkDistribution dist, Path dir, List<String> jvmFlags) throws IOException {
     this.dist = dist;
     this.dir = dir;
-    this.opens = opens;
+    this.jvmFlags = jvmFlags;
     this.masterPort = freePort();
     this.webUiPort = freePort();
     Files.createDirectories(workDir());
@@ -48,9 +49,9 @@ final class StandaloneCluster {
   }
 
   /** Starts both daemons and returns once the worker has registered with the master. */
-  static StandaloneCluster start(SparkDistribution dist, Path dir, List<String> opens, Duration timeout)
+  static StandaloneCluster start(SparkDistribution dist, Path dir, List<String> jvmFlags, Duration timeout)
       throws IOException, InterruptedException {
-    StandaloneCluster cluster = new StandaloneCluster(dist, dir, opens);
+    StandaloneCluster cluster = new StandaloneCluster(dist, dir, jvmFlags);
     cluster.awaitWorker(timeout);
     return cluster;
   }
@@ -124,7 +125,7 @@ final class StandaloneCluster {
 
   private List<String> jvm(String heap) {
     List<String> options = new ArrayList<>(List.of(heap));
-    options.addAll(opens);
+    options.addAll(jvmFlags);
     return options;
   }
 

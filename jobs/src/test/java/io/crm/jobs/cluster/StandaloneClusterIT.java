@@ -65,6 +65,10 @@ class StandaloneClusterIT {
   static void runNightlyLocallyAndOnTheCluster() throws Exception {
     List<String> opens = Arrays.asList(System.getProperty("crm.spark.jvm.opens", "").trim().split("\\s+"));
     assertTrue(opens.size() > 1, "the build passes Spark's --add-opens flags as -Dcrm.spark.jvm.opens (see the parent pom)");
+    // every JVM of the test also gets the tests' JIT flags (the quick compiler alone; small data)
+    List<String> jvmFlags = new ArrayList<>(opens);
+    jvmFlags.addAll(Arrays.asList(System.getProperty("crm.test.jit", "").trim().split("\\s+")));
+    jvmFlags.removeIf(String::isEmpty);
 
     Path generated = tmp.resolve("generated");
     StringWriter out = new StringWriter();
@@ -81,14 +85,14 @@ class StandaloneClusterIT {
     SparkDistribution dist = SparkDistribution.create(tmp);
     Instant started = Instant.now();
     List<String> driverJvm = new ArrayList<>(List.of("-Xmx1g", "-Xss16m"));
-    driverJvm.addAll(opens);
-    // local mode exactly as ./crm runs it: our jar and its libraries on one classpath, no spark.master
+    driverJvm.addAll(jvmFlags);
+    // local mode as ./crm runs it: our jar and its libraries on one classpath, no spark.master
     localRun = ChildJvm.start("local nightly", tmp, tmp.resolve("local-nightly.log"), Map.of(), driverJvm,
         dist.jarsClasspath() + File.pathSeparator + dist.appJar(), Crm.class.getName(), nightly(localHome));
 
-    cluster = StandaloneCluster.start(dist, Files.createDirectories(tmp.resolve("cluster-daemons")), opens, Duration.ofMinutes(3));
+    cluster = StandaloneCluster.start(dist, Files.createDirectories(tmp.resolve("cluster-daemons")), jvmFlags, Duration.ofMinutes(3));
     clusterRun = cluster.submit(tmp.resolve("cluster-nightly.log"), Map.of(
-        "spark.executor.extraJavaOptions", String.join(" ", opens),
+        "spark.executor.extraJavaOptions", String.join(" ", jvmFlags),
         "spark.driver.host", "127.0.0.1",
         "spark.driver.bindAddress", "127.0.0.1",
         "spark.executor.memory", "1g",
