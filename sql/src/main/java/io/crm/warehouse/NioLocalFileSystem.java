@@ -7,9 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
@@ -30,6 +28,9 @@ public final class NioLocalFileSystem extends LocalFileSystem {
   }
 
   private static final class Raw extends RawLocalFileSystem {
+    private static final boolean POSIX =
+        java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
     @Override
     public void setPermission(Path p, FsPermission permission) throws IOException {
       java.nio.file.Path file = pathToFile(p).toPath();
@@ -44,7 +45,7 @@ public final class NioLocalFileSystem extends LocalFileSystem {
     @Override
     public FileStatus[] listStatus(Path f) throws IOException {
       FileStatus[] listed = super.listStatus(f);
-      if (!posix()) {
+      if (!POSIX) {
         return listed;
       }
       FileStatus[] out = new FileStatus[listed.length];
@@ -57,12 +58,9 @@ public final class NioLocalFileSystem extends LocalFileSystem {
     @Override
     public FileStatus getFileStatus(Path f) throws IOException {
       FileStatus status = super.getFileStatus(f);
-      return posix() ? new NioFileStatus(status) : status;
+      return POSIX ? new NioFileStatus(status) : status;
     }
 
-    private static boolean posix() {
-      return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    }
   }
 
   /**
@@ -110,22 +108,14 @@ public final class NioLocalFileSystem extends LocalFileSystem {
       try {
         PosixFileAttributes a = Files.readAttributes(Paths.get(getPath().toUri()), PosixFileAttributes.class,
             LinkOption.NOFOLLOW_LINKS);
-        setPermission(new FsPermission(mode(a.permissions())));
+        // FsPermission parses the ls form: a type character, then rwx three times
+        setPermission(FsPermission.valueOf("-" + PosixFilePermissions.toString(a.permissions())));
         setOwner(a.owner().getName());
         setGroup(a.group().getName());
         loaded = true;
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read the permissions of " + getPath(), e);
       }
-    }
-
-    private static short mode(Set<PosixFilePermission> permissions) {
-      int mode = 0;
-      for (PosixFilePermission p : permissions) {
-        // OWNER_READ is the first constant and stands for 0400; each next one is the next lower bit
-        mode |= 0400 >> p.ordinal();
-      }
-      return (short) mode;
     }
   }
 }
