@@ -11,10 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -56,7 +58,7 @@ public final class CubeBuilder {
             .addTo(facts, cube.levels(), e.getValue());
       }
       facts.createOrReplaceTempView(cube.factsView());
-      Dataset<Row> cells = spark.sql(aggregationSql(cube)).cache();
+      Dataset<Row> cells = spark.sql(aggregationSql(cube, measureTypes(cube))).cache();
       try {
         long rows = cells.count();
         String path = gold.publish(cells, TABLE_PREFIX + cube.name(), asOf);
@@ -102,40 +104,66 @@ public final class CubeBuilder {
   }
 
   /**
-   * One GROUPING SETS query over the cube's facts view; its text comes only from the cube definition. A
-   * distinct count with declared spans is summed from the flag each set needs: the inner query
-   * sums every flag in every set (sums are reduced before the shuffle), the outer picks the set's.
+   * The cube's cells: one query over the cube's facts view whose text comes only from the cube
+   * definition and the measures' types. A distinct count with declared spans is summed from the
+   * flag each set needs: the inner query sums every flag in every set, the outer picks the set's.
+   *
+   * <p>When every measure can be aggregated in two steps (see {@link PartialAggregates}), the facts
+   * are first grouped by the levels the combined sets use (all but the levels deeper than a
+   * hierarchy's {@code combined_depth}, the days of the sales cube) and those sets are grouped from
+   * that base; the few sets with a deeper level are grouped from the facts. The grouping sets
+   * expand every input row once per set, and the base has a fraction of the facts' rows.
+   *
+   * @param types SQL type of each measure that is not summed from flags, as over the facts
    */
-  static String aggregationSql(CubeDefinition cube) {
-    List<String> levels = cube.levels();
+  static String aggregationSql(CubeDefinition cube, Map<String, String> types) {
     List<List<String>> sets = cube.groupingSets();
-    Map<String, List<List<String>>> flagKeys = flagKeys(cube);
-    StringBuilder inner = new StringBuilder("SELECT ");
-    for (String level : levels) {
-      inner.append("CAST(").append(level).append(" AS STRING) AS ").append(level).append(", ");
-    }
-    cube.measures().forEach((name, expr) -> {
-      if (!isFlagged(cube, expr)) {
-        inner.append(expr).append(" AS ").append(name).append(", ");
+    Set<String> deep = new LinkedHashSet<>();
+    cube.hierarchies().forEach(h -> {
+      Integer cap = cube.combinedDepth().get(h.name());
+      if (cap != null && cap < h.levels().size()) {
+        deep.addAll(h.levels().subList(cap, h.levels().size()));
       }
     });
-    flagKeys.forEach((column, keys) -> keys.forEach(key -> {
-      String flag = FirstOccurrenceFlags.column(column, key);
-      inner.append("CAST(COALESCE(SUM(").append(flag).append("), 0) AS BIGINT) AS ").append(flag).append(", ");
-    }));
-    // the set's name lists its grouped levels in definition order, as CubeDefinition.key does
-    inner.append("COALESCE(NULLIF(CONCAT_WS(','");
-    for (String level : levels) {
-      inner.append(", CASE WHEN GROUPING(").append(level).append(") = 0 THEN '").append(level).append("' END");
+    boolean twoStep = cube.measures().values().stream()
+        .allMatch(expr -> isFlagged(cube, expr) || PartialAggregates.combiner(expr).isPresent());
+    List<List<String>> fromBase = new ArrayList<>();
+    List<List<String>> fromFacts = new ArrayList<>();
+    for (List<String> set : sets) {
+      (twoStep && set.stream().noneMatch(deep::contains) ? fromBase : fromFacts).add(set);
     }
-    inner.append("), ''), '").append(CubeDefinition.key(List.of())).append("') AS grouping_set FROM ").append(cube.factsView()).append(" GROUP BY GROUPING SETS (");
-    for (int i = 0; i < sets.size(); i++) {
-      inner.append(i == 0 ? "" : ", ").append("(").append(String.join(", ", sets.get(i))).append(")");
+    List<String> baseLevels = cube.levels().stream()
+        .filter(level -> fromBase.stream().anyMatch(set -> set.contains(level)))
+        .toList();
+    if (baseLevels.isEmpty()) {
+      fromFacts.clear();
+      fromFacts.addAll(sets);
+      fromBase.clear();
     }
-    inner.append(")");
+    List<String> flags = new ArrayList<>();
+    flagKeys(cube).forEach((column, keys) -> keys.forEach(key -> flags.add(FirstOccurrenceFlags.column(column, key))));
+
+    List<String> branches = new ArrayList<>();
+    if (!fromBase.isEmpty()) {
+      StringBuilder base = new StringBuilder("SELECT ");
+      baseLevels.forEach(level -> base.append(level).append(", "));
+      cube.measures().forEach((name, expr) -> {
+        if (!isFlagged(cube, expr)) {
+          base.append(expr).append(" AS ").append(name).append(", ");
+        }
+      });
+      flags.forEach(flag -> base.append("SUM(").append(flag).append(") AS ").append(flag).append(", "));
+      base.setLength(base.length() - 2);
+      base.append(" FROM ").append(cube.factsView()).append(" GROUP BY ").append(String.join(", ", baseLevels));
+      branches.add(cells(cube, "(" + base + ") base", fromBase, flags,
+          (name, expr) -> "CAST(" + PartialAggregates.combiner(expr).orElseThrow() + "(" + name + ") AS " + types.get(name) + ")"));
+    }
+    if (!fromFacts.isEmpty()) {
+      branches.add(cells(cube, cube.factsView(), fromFacts, flags, (name, expr) -> expr));
+    }
 
     StringBuilder outer = new StringBuilder("SELECT ");
-    levels.forEach(level -> outer.append(level).append(", "));
+    cube.levels().forEach(level -> outer.append(level).append(", "));
     cube.measures().forEach((name, expr) -> {
       if (isFlagged(cube, expr)) {
         String column = CubeDefinition.distinctColumn(expr).orElseThrow();
@@ -150,7 +178,52 @@ public final class CubeBuilder {
         outer.append(name).append(", ");
       }
     });
-    return outer.append("grouping_set FROM (").append(inner).append(") cells").toString();
+    return outer.append("grouping_set FROM (").append(String.join(" UNION ALL ", branches)).append(") cells").toString();
+  }
+
+  /** One GROUPING SETS query over {@code source}; {@code measure} gives each measure's aggregate. */
+  private static String cells(CubeDefinition cube, String source, List<List<String>> sets, List<String> flags,
+      BiFunction<String, String, String> measure) {
+    // GROUPING() accepts only grouped columns, and the base lacks the levels none of its sets use
+    List<String> levels = cube.levels().stream().filter(l -> sets.stream().anyMatch(set -> set.contains(l))).toList();
+    StringBuilder q = new StringBuilder("SELECT ");
+    for (String level : cube.levels()) {
+      q.append("CAST(").append(levels.contains(level) ? level : "NULL").append(" AS STRING) AS ").append(level).append(", ");
+    }
+    cube.measures().forEach((name, expr) -> {
+      if (!isFlagged(cube, expr)) {
+        q.append(measure.apply(name, expr)).append(" AS ").append(name).append(", ");
+      }
+    });
+    flags.forEach(flag -> q.append("CAST(COALESCE(SUM(").append(flag).append("), 0) AS BIGINT) AS ").append(flag).append(", "));
+    // the set's name lists its grouped levels in definition order, as CubeDefinition.key does
+    q.append("COALESCE(NULLIF(CONCAT_WS(','");
+    for (String level : levels) {
+      q.append(", CASE WHEN GROUPING(").append(level).append(") = 0 THEN '").append(level).append("' END");
+    }
+    q.append("), ''), '").append(CubeDefinition.key(List.of())).append("') AS grouping_set FROM ").append(source)
+        .append(" GROUP BY GROUPING SETS (");
+    for (int i = 0; i < sets.size(); i++) {
+      q.append(i == 0 ? "" : ", ").append("(").append(String.join(", ", sets.get(i))).append(")");
+    }
+    return q.append(")").toString();
+  }
+
+  /** The SQL type of each measure not summed from flags, as Spark types it over the facts. */
+  private Map<String, String> measureTypes(CubeDefinition cube) {
+    List<String> exprs = new ArrayList<>();
+    cube.measures().forEach((name, expr) -> {
+      if (!isFlagged(cube, expr)) {
+        exprs.add(expr + " AS " + name);
+      }
+    });
+    Map<String, String> types = new LinkedHashMap<>();
+    if (!exprs.isEmpty()) {
+      for (StructField f : spark.table(cube.factsView()).selectExpr(exprs.toArray(String[]::new)).schema().fields()) {
+        types.put(f.name(), f.dataType().sql());
+      }
+    }
+    return types;
   }
 
   private static boolean isFlagged(CubeDefinition cube, String measure) {
