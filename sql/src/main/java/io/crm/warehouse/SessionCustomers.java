@@ -30,12 +30,12 @@ public final class SessionCustomers {
   public static Dataset<Row> read(SparkSession spark, Warehouse warehouse, String table) {
     String path = warehouse.silver(table).orElseThrow(() -> new IllegalArgumentException(
         "silver table " + table + " is missing in " + warehouse.root() + " (run `crm conform` first)"));
-    Dataset<Row> rows = spark.read().parquet(path);
+    Dataset<Row> rows = TableVersions.read(spark, path);
     Optional<String> mapping = warehouse.silver(TABLE);
     if (!LINKED.contains(table) || mapping.isEmpty()) {
       return rows;
     }
-    return rows.drop("customer_id", "customer_key").join(spark.read().parquet(mapping.get()), "session_id", "left");
+    return rows.drop("customer_id", "customer_key").join(TableVersions.read(spark, mapping.get()), "session_id", "left");
   }
 
   /**

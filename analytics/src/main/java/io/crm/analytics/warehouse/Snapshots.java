@@ -1,5 +1,6 @@
 package io.crm.analytics.warehouse;
 
+import io.crm.warehouse.TableVersions;
 import io.crm.warehouse.Warehouse;
 import java.time.LocalDate;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class Snapshots {
     if (path.isEmpty()) {
       throw new IllegalArgumentException("no " + table + " snapshot for " + asOf + " in " + warehouse.root() + " (run the step that builds it first)");
     }
-    return spark.read().parquet(path.get());
+    return TableVersions.read(spark, path.get());
   }
 
   /** The as_of dates that have a snapshot of {@code table}, oldest first. */

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.crm.etl.bronze.BronzeSchema;
 import io.crm.etl.source.SourceKind;
+import io.crm.warehouse.TableVersions;
 import io.crm.warehouse.Warehouse;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -99,7 +100,7 @@ final class BronzeIncrement {
     Map<String, Map<String, Long>> bronze = new LinkedHashMap<>();
     sources.values().forEach(names -> names.forEach(source -> bronze.put(source, reader.files(source))));
     Optional<String> files = warehouse.silver(group.filesTable());
-    Dataset<Row> recorded = files.map(f -> spark.read().parquet(f)).orElse(null);
+    Dataset<Row> recorded = files.map(f -> TableVersions.read(spark, f)).orElse(null);
     boolean current = recorded != null && Arrays.equals(recorded.columns(), FILES_SCHEMA.fieldNames());
     Map<String, Map<String, Long>> consumed = new LinkedHashMap<>();
     Map<String, Set<String>> retired = new LinkedHashMap<>();
@@ -148,7 +149,7 @@ final class BronzeIncrement {
       if (files.isEmpty()) {
         continue;
       }
-      Dataset<Row> recorded = spark.read().parquet(files.get());
+      Dataset<Row> recorded = TableVersions.read(spark, files.get());
       if (!Arrays.asList(recorded.columns()).contains("is_retired")) {
         continue;
       }

@@ -2,6 +2,7 @@ package io.crm.etl.conform;
 
 import io.crm.etl.source.SourceKind;
 import io.crm.warehouse.KeyedHash;
+import io.crm.warehouse.TableVersions;
 import io.crm.warehouse.Warehouse;
 import java.time.Duration;
 import java.time.Instant;
@@ -163,7 +164,7 @@ public final class Conform {
         }
         // transactions, contacts and surveys are kept as staged: the state a night adds to
         String table = BronzeIncrement.stateTable(kind);
-        Dataset<Row> kept = records.kept(spark, warehouse.silver(table).map(p -> spark.read().parquet(p)).orElse(null));
+        Dataset<Row> kept = records.kept(spark, warehouse.silver(table).map(p -> TableVersions.read(spark, p)).orElse(null));
         List<String> keptFiles = SilverWriter.dataFiles(kept);
         Dataset<Row> staged;
         if (records.incremental() && kept != null && sameColumns(kept, fresh) && keptFiles.size() < MAX_STATE_FILES) {
@@ -188,7 +189,7 @@ public final class Conform {
       // the web evidence of identities grows by the hits this run cut, when every other stored hit
       // stays as it was; else it is reduced again from all of session_hits
       Dataset<Row> evidence = sessions.onlyAddedHits()
-          ? warehouse.silver(IdentityResolution.WEB_EVIDENCE).map(p -> spark.read().parquet(p)).orElse(null)
+          ? warehouse.silver(IdentityResolution.WEB_EVIDENCE).map(p -> TableVersions.read(spark, p)).orElse(null)
           : null;
       IdentityResolution.Result ids =
           new IdentityResolution(spark, writer, new ConnectedComponents(MAX_IDENTITY_ROUNDS, IN_MEMORY_IDENTITY_EDGES))

@@ -2,6 +2,7 @@ package io.crm.etl.conform;
 
 import static org.apache.spark.sql.functions.expr;
 
+import io.crm.warehouse.TableVersions;
 import io.crm.warehouse.Warehouse;
 import java.time.ZoneId;
 import java.util.List;
@@ -117,7 +118,7 @@ public final class OrdersBuilder {
 
   /** The current version of a silver table, or null when there is none. */
   private Dataset<Row> stored(String table) {
-    return warehouse.silver(table).map(p -> spark.read().parquet(p)).orElse(null);
+    return warehouse.silver(table).map(p -> TableVersions.read(spark, p)).orElse(null);
   }
 
   /** Whether orders.sql over the stored order lines gives the stored orders' columns; reads no row. */

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 
 import io.crm.warehouse.SessionCustomers;
+import io.crm.warehouse.TableVersions;
 import java.sql.Date;
 import java.sql.Timestamp;
 import io.crm.warehouse.Warehouse;
@@ -119,7 +120,7 @@ public final class Sessionization {
   public void cutHits(BronzeIncrement increment) {
     this.increment = increment;
     Dataset<Row> fresh = SilverSql.intermediate(spark, "web_hits", params);
-    Dataset<Row> stored = warehouse.silver(HITS_TABLE).map(p -> spark.read().parquet(p)).orElse(null);
+    Dataset<Row> stored = warehouse.silver(HITS_TABLE).map(p -> TableVersions.read(spark, p)).orElse(null);
     Dataset<Row> hits;
     if (increment.incremental()) {
       hits = cutIncrementally(stored, fresh);
@@ -177,7 +178,7 @@ public final class Sessionization {
     sessions.createOrReplaceTempView("sessions");
     // the logins of the sessions not cut again are kept, unless there is nothing to keep them from
     Dataset<Row> storedUsers = replacedSessions == null ? null
-        : warehouse.silver(USERS_TABLE).map(p -> spark.read().parquet(p)).orElse(null);
+        : warehouse.silver(USERS_TABLE).map(p -> TableVersions.read(spark, p)).orElse(null);
     if (storedUsers == null) {
       allHits.createOrReplaceTempView("session_hits");
       spark.sql("SELECT CAST(NULL AS STRING) AS session_id, CAST(NULL AS STRING) AS user_id WHERE FALSE")
@@ -244,7 +245,7 @@ public final class Sessionization {
    * from the first day one started, which skips most files.
    */
   private Dataset<Row> patch(String table, Dataset<Row> recut, String sortColumn, String dateColumn) {
-    Dataset<Row> stored = spark.read().parquet(warehouse.silver(table).orElseThrow());
+    Dataset<Row> stored = TableVersions.read(spark, warehouse.silver(table).orElseThrow());
     Dataset<Row> searched = firstReplacedDay == null
         ? stored.limit(0)
         : stored.where(col(dateColumn).geq(lit(Date.valueOf(firstReplacedDay))));

@@ -3,6 +3,7 @@ package io.crm.etl.conform;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.input_file_name;
 
+import io.crm.warehouse.TableVersions;
 import io.crm.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -137,7 +138,7 @@ public final class SilverWriter {
    */
   public Dataset<Row> writePatched(String table, String key, Dataset<Row> replacedKeys, Dataset<Row> replacement,
       Dataset<Row> searched, String sortColumn, long maxRowsPerFile) {
-    Dataset<Row> stored = spark.read().parquet(warehouse.silver(table).orElseThrow());
+    Dataset<Row> stored = TableVersions.read(spark, warehouse.silver(table).orElseThrow());
     Dataset<Row> keys = replacedKeys.select(key);
     // input_file_name() and inputFiles() may spell a path differently: compare plain paths
     List<String> touchedAsRead = (searched == null ? stored : searched).withColumn(SOURCE_FILE, input_file_name())
@@ -172,7 +173,7 @@ public final class SilverWriter {
    * or by another writer) are read once to learn them.
    */
   public Dataset<Row> currentReaching(String table, String column, Instant from) {
-    Dataset<Row> current = spark.read().parquet(warehouse.silver(table).orElseThrow());
+    Dataset<Row> current = TableVersions.read(spark, warehouse.silver(table).orElseThrow());
     FileRanges ranges = currentRanges(table);
     long micros = ChronoUnit.MICROS.between(Instant.EPOCH, from);
     String[] reaching = Arrays.stream(current.inputFiles())
@@ -194,7 +195,7 @@ public final class SilverWriter {
       try {
         Path folder = new Path(v);
         FileRanges kept = FileRanges.read(folder.getFileSystem(warehouse.hadoopConf()), folder);
-        String[] files = spark.read().parquet(v).inputFiles();
+        String[] files = TableVersions.read(spark, v).inputFiles();
         List<String> unknown = Arrays.stream(files).filter(f -> !kept.knows(new Path(f).getName(), columns)).toList();
         Set<String> names = new HashSet<>();
         Arrays.stream(files).forEach(f -> names.add(new Path(f).getName()));
