@@ -87,6 +87,11 @@ public final class CubeBuilder {
    * need, i.e. each set's levels among the spans (see {@link FirstOccurrenceFlags}).
    */
   static Map<String, List<List<String>>> flagKeys(CubeDefinition cube) {
+    return flagKeys(cube, cube.groupingSets());
+  }
+
+  /** The flag keys that {@code sets} need, per column counted distinct. */
+  private static Map<String, List<List<String>>> flagKeys(CubeDefinition cube, List<List<String>> sets) {
     Map<String, List<List<String>>> keys = new LinkedHashMap<>();
     for (String expr : cube.measures().values()) {
       CubeDefinition.distinctColumn(expr)
@@ -94,7 +99,7 @@ public final class CubeBuilder {
           .ifPresent(column -> {
             List<String> spans = cube.distinctSpans().get(column);
             Set<List<String>> needed = new LinkedHashSet<>();
-            for (List<String> set : cube.groupingSets()) {
+            for (List<String> set : sets) {
               needed.add(set.stream().filter(spans::contains).toList());
             }
             keys.put(column, List.copyOf(needed));
@@ -135,9 +140,7 @@ public final class CubeBuilder {
     for (List<String> set : sets) {
       (twoStep && set.stream().noneMatch(deep::contains) ? fromBase : fromFacts).add(set);
     }
-    List<String> baseLevels = cube.levels().stream()
-        .filter(level -> fromBase.stream().anyMatch(set -> set.contains(level)))
-        .toList();
+    List<String> baseLevels = levelsOf(cube, fromBase);
     if (baseLevels.isEmpty()) {
       fromFacts.clear();
       fromFacts.addAll(sets);
@@ -187,7 +190,7 @@ public final class CubeBuilder {
   private static String cells(CubeDefinition cube, String source, List<List<String>> sets, List<String> flags,
       BiFunction<String, String, String> measure) {
     // GROUPING() accepts only grouped columns, and the base lacks the levels none of its sets use
-    List<String> levels = cube.levels().stream().filter(l -> sets.stream().anyMatch(set -> set.contains(l))).toList();
+    List<String> levels = levelsOf(cube, sets);
     StringBuilder q = new StringBuilder("SELECT ");
     for (String level : cube.levels()) {
       q.append("CAST(").append(levels.contains(level) ? level : "NULL").append(" AS STRING) AS ").append(level).append(", ");
@@ -214,15 +217,16 @@ public final class CubeBuilder {
     return q.append(")").toString();
   }
 
+  /** The levels that {@code sets} group by, in definition order. */
+  private static List<String> levelsOf(CubeDefinition cube, List<List<String>> sets) {
+    return cube.levels().stream().filter(level -> sets.stream().anyMatch(set -> set.contains(level))).toList();
+  }
+
   /** The flag columns that the distinct counts of {@code sets} are summed from, in a fixed order. */
   private static List<String> flagsOf(CubeDefinition cube, List<List<String>> sets) {
-    Set<String> flags = new LinkedHashSet<>();
-    cube.measures().values().stream().filter(expr -> isFlagged(cube, expr)).forEach(expr -> {
-      String column = CubeDefinition.distinctColumn(expr).orElseThrow();
-      List<String> spans = cube.distinctSpans().get(column);
-      sets.forEach(set -> flags.add(FirstOccurrenceFlags.column(column, set.stream().filter(spans::contains).toList())));
-    });
-    return List.copyOf(flags);
+    List<String> flags = new ArrayList<>();
+    flagKeys(cube, sets).forEach((column, keys) -> keys.forEach(key -> flags.add(FirstOccurrenceFlags.column(column, key))));
+    return flags;
   }
 
   /** The SQL type of each measure not summed from flags, as Spark types it over the facts. */

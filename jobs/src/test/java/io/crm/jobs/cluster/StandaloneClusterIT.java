@@ -63,12 +63,11 @@ class StandaloneClusterIT {
   @BeforeAll
   @Timeout(value = 60, unit = TimeUnit.MINUTES) // a backstop: every wait below has its own bound
   static void runNightlyLocallyAndOnTheCluster() throws Exception {
-    List<String> opens = Arrays.asList(System.getProperty("crm.spark.jvm.opens", "").trim().split("\\s+"));
+    List<String> opens = flagsOf("crm.spark.jvm.opens");
     assertTrue(opens.size() > 1, "the build passes Spark's --add-opens flags as -Dcrm.spark.jvm.opens (see the parent pom)");
     // every JVM of the test also gets the tests' JIT flags (the quick compiler alone; small data)
     List<String> jvmFlags = new ArrayList<>(opens);
-    jvmFlags.addAll(Arrays.asList(System.getProperty("crm.test.jit", "").trim().split("\\s+")));
-    jvmFlags.removeIf(String::isEmpty);
+    jvmFlags.addAll(flagsOf("crm.test.jit"));
 
     Path generated = tmp.resolve("generated");
     StringWriter out = new StringWriter();
@@ -252,5 +251,10 @@ class StandaloneClusterIT {
       }
     }
     return to;
+  }
+
+  /** The JVM flags the build passes in a system property, separated by blanks (none when unset). */
+  private static List<String> flagsOf(String property) {
+    return Arrays.stream(System.getProperty(property, "").trim().split("\\s+")).filter(f -> !f.isEmpty()).toList();
   }
 }
