@@ -126,26 +126,14 @@ public final class CubeBuilder {
    */
   static String aggregationSql(CubeDefinition cube, Map<String, String> types) {
     List<List<String>> sets = cube.groupingSets();
-    Set<String> deep = new LinkedHashSet<>();
-    cube.hierarchies().forEach(h -> {
-      Integer cap = cube.combinedDepth().get(h.name());
-      if (cap != null && cap < h.levels().size()) {
-        deep.addAll(h.levels().subList(cap, h.levels().size()));
-      }
-    });
+    Set<String> deep = Set.copyOf(cube.levelsOnlyAlone());
     boolean twoStep = cube.measures().values().stream()
         .allMatch(expr -> isFlagged(cube, expr) || PartialAggregates.combiner(expr).isPresent());
-    List<List<String>> fromBase = new ArrayList<>();
-    List<List<String>> fromFacts = new ArrayList<>();
-    for (List<String> set : sets) {
-      (twoStep && set.stream().noneMatch(deep::contains) ? fromBase : fromFacts).add(set);
-    }
+    List<List<String>> combined = twoStep ? sets.stream().filter(set -> set.stream().noneMatch(deep::contains)).toList() : List.of();
+    // a base needs a level to group by: the grand total alone is grouped from the facts
+    List<List<String>> fromBase = levelsOf(cube, combined).isEmpty() ? List.of() : combined;
+    List<List<String>> fromFacts = sets.stream().filter(set -> !fromBase.contains(set)).toList();
     List<String> baseLevels = levelsOf(cube, fromBase);
-    if (baseLevels.isEmpty()) {
-      fromFacts.clear();
-      fromFacts.addAll(sets);
-      fromBase.clear();
-    }
     List<String> flags = flagsOf(cube, sets);
 
     List<String> branches = new ArrayList<>();

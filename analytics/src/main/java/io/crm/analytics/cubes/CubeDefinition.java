@@ -166,6 +166,18 @@ public record CubeDefinition(
     }
   }
 
+  /** The levels a hierarchy reaches only alone: those deeper than its {@code combined_depth}. */
+  public List<String> levelsOnlyAlone() {
+    List<String> out = new ArrayList<>();
+    for (Hierarchy h : hierarchies) {
+      Integer cap = combinedDepth.get(h.name());
+      if (cap != null && cap < h.levels().size()) {
+        out.addAll(h.levels().subList(cap, h.levels().size()));
+      }
+    }
+    return out;
+  }
+
   /** The name of a grouping set as stored in the cube's {@code grouping_set} column. */
   public static String key(List<String> set) {
     return set.isEmpty() ? "(total)" : String.join(",", set);
