@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -34,7 +33,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * `crm gdpr erase` on one generated shop (150 customers, 90 days) after a night and an export.
+ * `crm gdpr erase` on a copy of {@link QuarterShop} after its night and an export.
  * The erased person is picked from the data: a customer with orders, web traffic under cookies
  * and an address in the export; a rejected order line naming them is added to landing so
  * quarantine holds them too. Every file of the warehouse and crm.duckdb is then searched for
@@ -45,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GdprEraseTest {
-  private static final String AS_OF = "2024-03-30";
+  private static final String AS_OF = QuarterShop.AS_OF;
   private static final String EARLIER = "2024-03-15";
 
   @TempDir static Path home;
@@ -67,10 +66,7 @@ class GdprEraseTest {
 
   @BeforeAll
   static void erasedShop() throws Exception {
-    CrmRun.ok("generate", "--home", home.toString(), "--customers", "150", "--days", "90", "--seed", "5", "--start", "2024-01-01");
-    // 90 days of history are too short for the default churn windows (a year of activity before the cutoff)
-    Files.writeString(home.resolve("crm.yaml"), "\nchurn:\n  active_days: 45\n  horizon_days: 30\n", StandardOpenOption.APPEND);
-    CrmRun.ok("nightly", "--home", home.toString(), "--as-of", AS_OF);
+    QuarterShop.copyNightTo(home);
     // an earlier snapshot, which an erasure cannot recompute as it was and must filter
     CrmRun.ok("segment", "--home", home.toString(), "--as-of", EARLIER);
     Path export = home.resolve("exports/everyone.csv");

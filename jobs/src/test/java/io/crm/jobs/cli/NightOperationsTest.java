@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * killed with kill -9, a backfill resumed, and nights missed while the machine was down.
  */
 class NightOperationsTest {
-  private static final List<LocalDate> BACKFILLED = List.of(LocalDate.parse("2024-04-20"), LocalDate.parse("2024-04-21"));
+  private static final List<LocalDate> BACKFILLED = List.of(LocalDate.parse("2024-03-31"), LocalDate.parse("2024-04-01"));
 
   @TempDir Path dir;
 
@@ -42,15 +42,14 @@ class NightOperationsTest {
    * A backfill runs in another process; a second writer is refused with exit 4 naming it; the
    * backfill is killed with kill -9 after its first day; the same backfill again takes the dead
    * holder's lock over, skips the committed day and finishes the other. The history is loaded by
-   * a night before, in this JVM, so the other process spends its time on the day it backfills.
+   * the night of {@link QuarterShop}, so the other process spends its time on the days it backfills.
    */
   @Test
   void aSecondWriterIsRefusedAndAKilledBackfillResumes() throws Exception {
     Path home = dir.resolve("backfill");
-    generate(home, LocalDate.parse("2024-01-01"), 120);
-    CrmRun.ok("nightly", "--home", home.toString(), "--as-of", "2024-04-19");
+    QuarterShop.copyNightTo(home);
     Path log = dir.resolve("backfill.log");
-    Process first = CrmProcess.start(log, "backfill", "--home", home.toString(), "--from", "2024-04-20", "--to", "2024-04-21");
+    Process first = CrmProcess.start(log, "backfill", "--home", home.toString(), "--from", "2024-03-31", "--to", "2024-04-01");
     try {
       assertTrue(CrmProcess.await(home.resolve(".crm.lock"), "\"pid\":" + first.pid(), 120, first),
           "the backfill takes the lock: " + CrmProcess.read(log));
@@ -61,7 +60,7 @@ class NightOperationsTest {
       assertTrue(second.err().contains("backfill"), "names the holder's command: " + second.err());
 
       Path ledger = home.resolve("warehouse/_runs/jobs.jsonl");
-      assertTrue(CrmProcess.await(ledger, "\"job\":\"nightly\",\"as_of\":\"2024-04-20\"", 600, first),
+      assertTrue(CrmProcess.await(ledger, "\"job\":\"nightly\",\"as_of\":\"2024-03-31\"", 600, first),
           "a first day committed: " + CrmProcess.read(log));
       first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     } finally {
@@ -71,7 +70,7 @@ class NightOperationsTest {
     assertFalse(before.isEmpty());
     assertTrue(before.size() < 2 || !first.isAlive(), "killed before the end: " + before);
 
-    CrmRun resumed = CrmRun.of("backfill", "--home", home.toString(), "--from", "2024-04-20", "--to", "2024-04-21");
+    CrmRun resumed = CrmRun.of("backfill", "--home", home.toString(), "--from", "2024-03-31", "--to", "2024-04-01");
     assertEquals(ExitCode.OK, resumed.exit(), resumed.out() + resumed.err());
     assertTrue(resumed.err().contains("took over the workspace lock of pid " + first.pid()), resumed.err());
     assertTrue(resumed.out().contains(before.size() + " already done (skipped)"), resumed.out());

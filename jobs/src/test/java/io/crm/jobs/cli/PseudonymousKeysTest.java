@@ -34,13 +34,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * After a whole night on generated data, gold, the cubes and the analysts' crm.duckdb name
+ * After a whole night on generated data ({@link QuarterShop}), gold, the cubes and the analysts' crm.duckdb name
  * customers only by their keyed hash: no customer id, e-mail address or cookie id of silver is in
  * any of them, searched in the text of every row. The owner gets back to the person through the
  * pseudonym map and the exports.
  */
 class PseudonymousKeysTest {
-  private static final String AS_OF = "2024-06-29";
+  private static final String AS_OF = QuarterShop.AS_OF;
 
   @TempDir static Path home;
   private static Workspace workspace;
@@ -50,8 +50,7 @@ class PseudonymousKeysTest {
 
   @BeforeAll
   static void night() throws SQLException {
-    CrmRun.ok("generate", "--home", home.toString(), "--customers", "150", "--days", "180", "--seed", "5");
-    CrmRun.ok("nightly", "--home", home.toString(), "--as-of", AS_OF);
+    QuarterShop.copyNightTo(home);
     workspace = Workspace.open(home);
     ids = new TreeSet<>();
     emails = new TreeSet<>();
