@@ -29,10 +29,11 @@ import org.apache.spark.sql.SparkSession;
  * Parquet keeps no statistics, so a filter on time alone cannot skip a file: a night that needs
  * only the recent hits of a table sorted by time reads the files these ranges say can hold them.
  * Files are named by their file name, which a data file keeps when it is linked into a later version.
+ * Ingest keeps the same for bronze partitions, to bound its duplicate search.
  */
-final class FileRanges {
+public final class FileRanges {
   /** Named with a leading underscore, which Spark's readers skip, and no .parquet for DuckDB's glob. */
-  static final String FILE = "_file_ranges.tsv";
+  public static final String FILE = "_file_ranges.tsv";
 
   /** file name -> column -> {least, greatest} in microseconds since the epoch; null: no value. */
   private final Map<String, Map<String, long[]>> byFile;
@@ -42,7 +43,7 @@ final class FileRanges {
   }
 
   /** The ranges kept in {@code folder}; none if it has no {@value #FILE}. */
-  static FileRanges read(FileSystem fs, Path folder) throws IOException {
+  public static FileRanges read(FileSystem fs, Path folder) throws IOException {
     Path file = new Path(folder, FILE);
     Map<String, Map<String, long[]>> byFile = new TreeMap<>();
     if (!fs.exists(file)) {
@@ -66,8 +67,27 @@ final class FileRanges {
   }
 
   /** Writes these ranges into {@code folder}. */
-  void write(FileSystem fs, Path folder) throws IOException {
-    try (Writer out = new OutputStreamWriter(fs.create(new Path(folder, FILE), true), StandardCharsets.UTF_8)) {
+  public void write(FileSystem fs, Path folder) throws IOException {
+    write(fs, new Path(folder, FILE), true);
+  }
+
+  /**
+   * Writes these ranges into {@code folder} under a temporary name and then renames it, so that a
+   * process killed meanwhile leaves the folder's old ranges (or none), never a part of a file: for
+   * a folder that readers already use.
+   */
+  public void replace(FileSystem fs, Path folder) throws IOException {
+    Path next = new Path(folder, FILE + "." + java.util.UUID.randomUUID() + ".tmp");
+    write(fs, next, false);
+    Path target = new Path(folder, FILE);
+    fs.delete(target, false);
+    if (!fs.rename(next, target)) {
+      throw new IOException("cannot rename " + next + " to " + target);
+    }
+  }
+
+  private void write(FileSystem fs, Path target, boolean overwrite) throws IOException {
+    try (Writer out = new OutputStreamWriter(fs.create(target, overwrite), StandardCharsets.UTF_8)) {
       out.write("file\tcolumn\tleast_micros\tgreatest_micros\n");
       for (var file : byFile.entrySet()) {
         for (var column : file.getValue().entrySet()) {
@@ -82,7 +102,7 @@ final class FileRanges {
    * Reads the ranges of {@code columns} in the data files {@code paths} (one scan of those
    * columns). A file without rows gets ranges without values.
    */
-  static FileRanges compute(SparkSession spark, List<String> paths, List<String> columns) {
+  public static FileRanges compute(SparkSession spark, List<String> paths, List<String> columns) {
     Map<String, Map<String, long[]>> byFile = new TreeMap<>();
     if (paths.isEmpty()) {
       return new FileRanges(byFile);
@@ -110,8 +130,22 @@ final class FileRanges {
     return new FileRanges(byFile);
   }
 
+  /**
+   * One range of {@code column} for each of the files {@code names}, as a writer knows it of the
+   * rows it wrote (a range that holds theirs is enough); null: the files hold no value.
+   */
+  public static FileRanges spanning(Set<String> names, String column, long[] range) {
+    Map<String, Map<String, long[]>> byFile = new TreeMap<>();
+    for (String name : names) {
+      Map<String, long[]> ranges = new TreeMap<>();
+      ranges.put(column, range == null ? null : range.clone());
+      byFile.put(name, ranges);
+    }
+    return new FileRanges(byFile);
+  }
+
   /** Whether the ranges of every column of {@code columns} in the file {@code name} are known. */
-  boolean knows(String name, List<String> columns) {
+  public boolean knows(String name, List<String> columns) {
     Map<String, long[]> ranges = byFile.get(name);
     return ranges != null && ranges.keySet().containsAll(columns);
   }
@@ -129,8 +163,21 @@ final class FileRanges {
     return r != null && r[1] >= fromMicros;
   }
 
+  /**
+   * Whether the file {@code name} can hold a row whose {@code column} lies between
+   * {@code fromMicros} and {@code toMicros} (both included): its range meets them, or is not known.
+   */
+  public boolean overlaps(String name, String column, long fromMicros, long toMicros) {
+    Map<String, long[]> ranges = byFile.get(name);
+    if (ranges == null || !ranges.containsKey(column)) {
+      return true;
+    }
+    long[] r = ranges.get(column);
+    return r != null && r[0] <= toMicros && r[1] >= fromMicros;
+  }
+
   /** These ranges and {@code other}'s, for the files named in {@code names} only. */
-  FileRanges with(FileRanges other, Set<String> names) {
+  public FileRanges with(FileRanges other, Set<String> names) {
     Map<String, Map<String, long[]>> merged = new TreeMap<>();
     for (FileRanges source : List.of(this, other)) {
       source.byFile.forEach((file, ranges) -> {

@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.timestamp_micros;
+import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
 import io.crm.etl.bronze.BronzeSchema;
@@ -49,6 +51,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
@@ -221,8 +224,9 @@ public final class Ingest {
   /**
    * The keys of the bronze rows that can be duplicates of {@code staged}: a copy of a record has
    * the same bytes and so the same timestamp, so only rows whose timestamp lies in the range of
-   * the new records go into the duplicate search (its sort and shuffle then grow with the night,
-   * not with history). Sources without a timestamp field (contacts) are taken whole; they are small.
+   * the new records go into the duplicate search, read from the files that can hold such times
+   * ({@link DuplicateScope}): its reads, sort and shuffle grow with the night, not with history.
+   * Sources without a timestamp field (contacts) are taken whole; they are small.
    */
   private Dataset<Row> boundedKeys(FileSystem fs, Path table, SourceConfig source, Dataset<Row> staged) {
     Dataset<Row> keys = keys(fs, table);
@@ -231,16 +235,27 @@ public final class Ingest {
       return keys;
     }
     Row range = staged.where(col(BronzeSchema.REASON).isNull())
-        .agg(min(ts), max(ts), sum(when(col(ts).isNull(), 1L).otherwise(0L)))
+        .agg(unix_micros(min(ts)), unix_micros(max(ts)), sum(when(col(ts).isNull(), 1L).otherwise(0L)))
         .first();
     if (range.isNullAt(0)) {
       return keys.limit(0); // nothing parsed: no new row can equal one in bronze
     }
-    Column inRange = col(ts).geq(lit(range.get(0))).and(col(ts).leq(lit(range.get(1))));
+    long from = range.getLong(0);
+    long to = range.getLong(1);
+    Column inRange = col(ts).geq(timestamp_micros(lit(from))).and(col(ts).leq(timestamp_micros(lit(to))));
     if (!range.isNullAt(2) && range.getLong(2) > 0) {
-      inRange = inRange.or(col(ts).isNull());
+      // a record without a time can equal a stored one without a time, in any file
+      return spark.read().parquet(table.toString()).where(inRange.or(col(ts).isNull())).select(BronzeSchema.ROW_HASH, BronzeSchema.FILE);
     }
-    return spark.read().parquet(table.toString()).where(inRange).select(BronzeSchema.ROW_HASH, BronzeSchema.FILE);
+    List<String> files = new DuplicateScope(spark, fs, ts).files(table, from, to);
+    if (files.isEmpty()) {
+      return keys.limit(0);
+    }
+    StructType read = new StructType()
+        .add(ts, DataTypes.TimestampType)
+        .add(BronzeSchema.ROW_HASH, DataTypes.StringType)
+        .add(BronzeSchema.FILE, DataTypes.StringType);
+    return spark.read().schema(read).parquet(files.toArray(String[]::new)).where(inRange).select(BronzeSchema.ROW_HASH, BronzeSchema.FILE);
   }
 
   /**
@@ -330,9 +345,19 @@ public final class Ingest {
     // 3. count per file and reason
     Column good = col(BronzeSchema.REASON).isNull();
     Map<String, long[]> byFile = new LinkedHashMap<>();
+    // with the counts, the time range of the good records: the bronze files written below hold no time outside it
+    String ts = source.kind().timestampField().orElse(null);
+    Column least = ts == null ? lit(null).cast("long") : unix_micros(min(when(good, col(ts))));
+    Column greatest = ts == null ? lit(null).cast("long") : unix_micros(max(when(good, col(ts))));
+    long[] loadedTimes = null;
     for (Row r :
-        staged.groupBy(BronzeSchema.FILE).agg(count(lit(1)), sum(when(good, 1L).otherwise(0L))).collectAsList()) {
+        staged.groupBy(BronzeSchema.FILE).agg(count(lit(1)), sum(when(good, 1L).otherwise(0L)), least, greatest).collectAsList()) {
       byFile.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2), 0, 0});
+      if (!r.isNullAt(3)) {
+        loadedTimes = loadedTimes == null
+            ? new long[] {r.getLong(3), r.getLong(4)}
+            : new long[] {Math.min(loadedTimes[0], r.getLong(3)), Math.max(loadedTimes[1], r.getLong(4))};
+      }
     }
     for (Row r :
         dups.groupBy(BronzeSchema.FILE).agg(count(lit(1)), sum(when(col("_good"), 1L).otherwise(0L))).collectAsList()) {
@@ -386,6 +411,9 @@ public final class Ingest {
       Path staging = new Path(temp, "bronze/" + partition);
       fresh.write().parquet(staging.toString());
       copyFiles(fs, new Path(bronzeTable, partition), staging);
+      if (ts != null) {
+        new DuplicateScope(spark, fs, ts).record(staging, new Path(bronzeTable, partition), loadedTimes);
+      }
       swaps.add(new Path[] {staging, new Path(bronzeTable, partition)});
     }
     if (quarantined > 0 || !replacedFiles.isEmpty()) {
@@ -534,7 +562,7 @@ public final class Ingest {
   }
 
   /** Whether a file lies under a folder Spark skips (name starting with _ or .) below dir. */
-  private static boolean hidden(Path dir, Path file) {
+  static boolean hidden(Path dir, Path file) {
     for (Path p = file.getParent(); p != null && !p.toUri().getPath().equals(dir.toUri().getPath()); p = p.getParent()) {
       if (p.getName().startsWith("_") || p.getName().startsWith(".")) {
         return true;
