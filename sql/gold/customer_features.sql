@@ -76,7 +76,8 @@ consent AS (
   GROUP BY customer_key
 )
 -- every input is grouped by customer_key and so already partitioned by it: hash joins spare the
--- sort of six inputs of up to one row per customer (a fifth of this query's time at a million)
+-- sort of six inputs of up to one row per customer (the joining stage's CPU went from 49 to 39 s
+-- at a million customers)
 SELECT /*+ SHUFFLE_HASH(o, g, k, w, s, n) */ c.customer_key,
        CAST(:as_of AS DATE) AS as_of_date,
        c.customer_type,

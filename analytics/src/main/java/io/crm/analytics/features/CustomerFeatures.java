@@ -29,8 +29,8 @@ public final class CustomerFeatures {
 
   /**
    * Computes and publishes the snapshot for {@code asOf}. The rows are counted from the written
-   * files' footers: counting the query before writing it would compute it twice or hold it all
-   * in memory (a fifth of the segment job at a million customers).
+   * files' footers: counting the query before writing it would compute it twice or hold all of
+   * it in memory.
    */
   public Result run(LocalDate asOf) {
     String path = gold.publish(compute(asOf), TABLE, asOf);
