@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.crm.etl.conform.FileRanges;
-import io.crm.etl.source.SourceConfig;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DuplicateScopeTest {
   @TempDir Path home;
 
-  private static final SourceConfig ORDERS = ReconciliationIngestTest.orders();
-
   private static long micros(String instant) {
     return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse(instant));
   }
@@ -31,12 +27,8 @@ class DuplicateScopeTest {
   /** Two nights of orders, 1 and 2 January, each in its own ingest date. */
   private IngestFixture twoNights() throws Exception {
     IngestFixture ws = new IngestFixture(home);
-    ws.landing("orders/day1.csv", ReconciliationIngestTest.HEADER + ReconciliationIngestTest.R1 + ReconciliationIngestTest.R2,
-        StandardCharsets.UTF_8);
-    ws.ingest(List.of(ORDERS), false, DAY, PublishHook.NONE);
-    ws.landing("orders/day2.csv", ReconciliationIngestTest.HEADER + ReconciliationIngestTest.R3 + ReconciliationIngestTest.R4,
-        StandardCharsets.UTF_8);
-    ws.ingest(List.of(ORDERS), false, DAY.plusDays(1), PublishHook.NONE);
+    ws.ordersNight("day1.csv", DAY, ReconciliationIngestTest.R1, ReconciliationIngestTest.R2);
+    ws.ordersNight("day2.csv", DAY.plusDays(1), ReconciliationIngestTest.R3, ReconciliationIngestTest.R4);
     return ws;
   }
 
@@ -95,10 +87,8 @@ class DuplicateScopeTest {
   @Test
   void aSecondLoadIntoTheSameDayKeepsAndAddsRanges() throws Exception {
     IngestFixture ws = new IngestFixture(home);
-    ws.landing("orders/day1.csv", ReconciliationIngestTest.HEADER + ReconciliationIngestTest.R1, StandardCharsets.UTF_8);
-    ws.ingest(List.of(ORDERS), false, DAY, PublishHook.NONE);
-    ws.landing("orders/day2.csv", ReconciliationIngestTest.HEADER + ReconciliationIngestTest.R3, StandardCharsets.UTF_8);
-    ws.ingest(List.of(ORDERS), false, DAY, PublishHook.NONE);
+    ws.ordersNight("day1.csv", DAY, ReconciliationIngestTest.R1);
+    ws.ordersNight("day2.csv", DAY, ReconciliationIngestTest.R3);
 
     Path partition = partitions(ws).get(0);
     FileRanges ranges = FileRanges.read(FileSystem.getLocal(ws.spark().sparkContext().hadoopConfiguration()),

@@ -41,6 +41,12 @@ final class IngestFixture {
     return write(rel, text.getBytes(encoding));
   }
 
+  /** An orders export landing/orders/<file> of {@link ReconciliationIngestTest}'s columns with these lines, then ingested on {@code day}. */
+  IngestResult ordersNight(String file, LocalDate day, String... lines) throws IOException {
+    landing("orders/" + file, ReconciliationIngestTest.HEADER + String.join("", lines), java.nio.charset.StandardCharsets.UTF_8);
+    return ingest(List.of(ReconciliationIngestTest.orders()), false, day, PublishHook.NONE);
+  }
+
   Path write(String rel, byte[] bytes) throws IOException {
     Path p = home.resolve("landing").resolve(rel);
     Files.createDirectories(p.getParent());
