@@ -229,16 +229,18 @@ public final class Ingest {
    * Sources without a timestamp field (contacts) are taken whole; they are small.
    */
   private Dataset<Row> boundedKeys(FileSystem fs, Path table, SourceConfig source, Dataset<Row> staged) {
-    Dataset<Row> keys = keys(fs, table);
     String ts = source.kind().timestampField().orElse(null);
-    if (ts == null || !hasParquet(fs, table)) {
-      return keys;
+    if (ts == null) {
+      return keys(fs, table);
+    }
+    if (!hasParquet(fs, table)) {
+      return noKeys();
     }
     Row range = staged.where(col(BronzeSchema.REASON).isNull())
         .agg(unix_micros(min(ts)), unix_micros(max(ts)), sum(when(col(ts).isNull(), 1L).otherwise(0L)))
         .first();
     if (range.isNullAt(0)) {
-      return keys.limit(0); // nothing parsed: no new row can equal one in bronze
+      return noKeys(); // nothing parsed: no new row can equal one in bronze
     }
     long from = range.getLong(0);
     long to = range.getLong(1);
@@ -249,7 +251,7 @@ public final class Ingest {
     }
     List<String> files = new DuplicateScope(spark, fs, ts).files(table, from, to);
     if (files.isEmpty()) {
-      return keys.limit(0);
+      return noKeys();
     }
     StructType read = new StructType()
         .add(ts, DataTypes.TimestampType)
@@ -538,9 +540,14 @@ public final class Ingest {
   /** _row_hash and _file of a table's rows, or an empty table. */
   private Dataset<Row> keys(FileSystem fs, Path table) {
     if (!hasParquet(fs, table)) {
-      return spark.emptyDataFrame().select(lit("").as(BronzeSchema.ROW_HASH), lit("").as(BronzeSchema.FILE)).limit(0);
+      return noKeys();
     }
     return spark.read().parquet(table.toString()).select(BronzeSchema.ROW_HASH, BronzeSchema.FILE);
+  }
+
+  /** No keys, without reading a table (whose schema Spark would take from its files' footers). */
+  private Dataset<Row> noKeys() {
+    return spark.emptyDataFrame().select(lit("").as(BronzeSchema.ROW_HASH), lit("").as(BronzeSchema.FILE)).limit(0);
   }
 
   private static boolean hasParquet(FileSystem fs, Path dir) {
