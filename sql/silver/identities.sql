@@ -1,9 +1,12 @@
 -- silver.identities: every customer_id, e-mail and cookie id, with the resolved person
 -- (customer_id) it belongs to.
 --   identity_labels: node -> smallest node key of its connected component (IdentityResolution)
---   identity_edges, cookie_links: the ephemeral models of the same names
+--   identity_edges, cookie_links, invalid_email_records: the ephemeral models of the same names
 --   web_identity_hits: the human web hits, reduced (see identity_edges); a cookie is first and
 --     last seen by its page views and tracker events
+-- A run that resolves again only what its new records touch gives each view only the rows of the
+-- nodes, cookies and invalid e-mails it derives again (see identity_nodes_again); the rules are
+-- the same.
 -- Resolved customer_id: the smallest source customer_id of the component (string order), else
 -- 'email:' + its smallest normalised e-mail. It stays the same across re-runs as long as the
 -- component gains no smaller customer_id (a merge can hand a person the smaller id of the two).
@@ -27,13 +30,6 @@ node_seen AS (
     SELECT b, first_seen_at, last_seen_at FROM identity_edges
   )
   GROUP BY node
-),
-invalid_email_records AS (
-  SELECT email, customer_id, order_ts AS seen_at FROM stg_transactions WHERE email IS NOT NULL AND NOT is_email_valid
-  UNION ALL
-  SELECT email, customer_id, coalesce(created_ts, updated_ts) FROM stg_contacts WHERE email IS NOT NULL AND NOT is_email_valid
-  UNION ALL
-  SELECT email, customer_id, ts FROM stg_surveys WHERE email IS NOT NULL AND NOT is_email_valid
 ),
 invalid_emails AS (
   SELECT r.email, min(p.customer_id) AS customer_id, min(r.seen_at) AS first_seen_at, max(r.seen_at) AS last_seen_at

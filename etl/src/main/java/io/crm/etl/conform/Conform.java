@@ -37,11 +37,12 @@ import org.apache.spark.sql.types.StructField;
  * Transactions, contacts and survey answers are kept in silver as staged (staged_transactions,
  * ...), the state each night adds its new rows to; web traffic's state is silver.session_hits.
  * Identity resolution is global: a late login or a late order can move old orders and sessions
- * to another person, so identities, contacts, surveys and customers are derived again from the
- * whole state on every run, which reads Parquet but no longer parses or normalises history; of
- * the web traffic, identities read a reduced table that a night extends with the hits it cut (see
- * {@link IdentityResolution}). Orders are built again only where a new line arrived or the
- * person moved (see {@link OrdersBuilder}). Web sessions, the largest part, are cut only for the
+ * to another person, so contacts, surveys and customers are derived again from the whole state
+ * on every run, which reads Parquet but no longer parses or normalises history. Identities are
+ * derived again only where the night's rows can change them, from the last run's table and a
+ * reduced web evidence that a night extends with the hits it cut (see {@link IdentityResolution}).
+ * Orders are built again only where a new line arrived or the person moved (see
+ * {@link OrdersBuilder}). Web sessions, the largest part, are cut only for the
  * visitors with new hits (see {@link Sessionization}), and every session's person is resolved
  * again. Because silver holds the whole state, bronze older than the retention period can be
  * deleted without losing history.
@@ -137,6 +138,9 @@ public final class Conform {
     Map<String, Long> bronzeRows = new LinkedHashMap<>();
     // the transactions staged this run, when they were added to the stored state (null: staged anew)
     Dataset<Row> newTransactions = null;
+    // the staged records identity resolution reads, and the rows this run added to them
+    Map<String, Dataset<Row>> stagedRecords = new HashMap<>();
+    Map<String, Dataset<Row>> addedRecords = new HashMap<>();
     try {
       BronzeIncrement records = BronzeIncrement.decide(spark, warehouse, reader, BronzeIncrement.RECORDS,
           kinds(SourceKind.TRANSACTIONS, SourceKind.CONTACTS, SourceKind.SURVEYS), fullRefresh);
@@ -175,6 +179,8 @@ public final class Conform {
           staged = writer.write(table, all, null);
         }
         staged.createOrReplaceTempView(view);
+        stagedRecords.put(view, staged);
+        addedRecords.put(view, fresh);
         if (kind == SourceKind.TRANSACTIONS && records.incremental() && kept != null) {
           newTransactions = fresh;
         }
@@ -191,9 +197,14 @@ public final class Conform {
       Dataset<Row> evidence = sessions.onlyAddedHits()
           ? warehouse.silver(IdentityResolution.WEB_EVIDENCE).map(p -> TableVersions.read(spark, p)).orElse(null)
           : null;
+      // records are only added to, so the last run's identities hold everything but what this
+      // run's rows change; a full refresh derives them all again
+      IdentityResolution.Records identityRecords = new IdentityResolution.Records(stagedRecords,
+          records.incremental() ? addedRecords : null,
+          records.incremental() ? warehouse.silver("identities").map(p -> TableVersions.read(spark, p)).orElse(null) : null);
       IdentityResolution.Result ids =
           new IdentityResolution(spark, writer, new ConnectedComponents(MAX_IDENTITY_ROUNDS, IN_MEMORY_IDENTITY_EDGES))
-              .run(evidence == null ? sessions.allHits() : sessions.hitsCut(), evidence);
+              .run(evidence == null ? sessions.allHits() : sessions.hitsCut(), evidence, identityRecords);
       lap.mark("identities");
       OrdersBuilder.Result orders = new OrdersBuilder(spark, writer, warehouse, zone, rowsPerFile).run(newTransactions);
       lap.mark("orders");
@@ -224,6 +235,7 @@ public final class Conform {
           ids.linkedCookies(),
           ids.rounds(),
           evidence != null,
+          ids.resolvedAgain(),
           increment.fullReason().orElse(null),
           web.recutVisitors(),
           orders.rebuiltOrders(),

@@ -13,7 +13,9 @@ import java.util.Map;
  * {@code sessionsFullRefreshReason}: why all web traffic was cut into sessions again, null when
  * only the new files were ({@code recutVisitors} visitors cut again from their stored hits).
  * {@code identityEvidenceKept}: the web evidence of identities was the last run's plus the hits
- * this run cut, not reduced again from all session hits. {@code rebuiltOrders}: the orders this
+ * this run cut, not reduced again from all session hits. {@code identitiesResolvedAgain}: the
+ * rows of silver.identities derived this run, all of them or (incrementally) those the new
+ * records and evidence can change. {@code rebuiltOrders}: the orders this
  * run built, all of them or (incrementally) those with a new staged line or another person.
  * {@code nothingNew}: no bronze file had arrived since the last run (nor was one retired), so
  * the run wrote nothing and silver is as it was; the counts are then all zero.
@@ -34,6 +36,7 @@ public record ConformResult(
     long linkedCookies,
     int identityRounds,
     boolean identityEvidenceKept,
+    long identitiesResolvedAgain,
     String sessionsFullRefreshReason,
     long recutVisitors,
     long rebuiltOrders,
@@ -43,7 +46,7 @@ public record ConformResult(
 
   /** A run that found nothing new in bronze and left silver as it was. */
   static ConformResult nothingNew(LocalDate asOf, Duration elapsed) {
-    return new ConformResult(asOf, Map.of(), Map.of(), 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, false, null, 0, 0,
+    return new ConformResult(asOf, Map.of(), Map.of(), 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, false, 0, null, 0, 0,
         Map.of(), elapsed, true);
   }
 }

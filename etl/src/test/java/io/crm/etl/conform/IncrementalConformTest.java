@@ -82,9 +82,11 @@ class IncrementalConformTest {
         .line("o0c", "2024-02-20T11:00:00Z").customer("C1").item("A", 1, "10.00")
         .line("o1", "2024-03-01T09:00:00Z").customer("C1").email("anna@example.com").item("A", 1, "10.00")
         .line("o2", "2024-03-01T12:05:00Z").email("guest@example.com").item("B", 2, "5.00")
+        .line("o5", "2024-03-01T16:00:00Z").customer("C6").email("carl@example.com").item("A", 1, "10.00")
         .writeTo(run.bronze, "transactions", "2024-03-02");
     BronzeFixtures.contacts().file("contacts-1.csv")
         .contact("K2", "2024-02-01T08:00:00Z").customer("C2").email("bert@example.com").name("Bert", "B")
+        .contact("K3", "2024-02-02T08:00:00Z").customer("C3").email("not-an-email").name("Cleo", "C")
         .writeTo(run.bronze, "contacts", "2024-03-02");
     BronzeFixtures.webLogs().file("access-1.log")
         .get("2024-03-01T10:00:00Z", "/").cookie("k1")
@@ -93,6 +95,7 @@ class IncrementalConformTest {
         .get("2024-03-01T12:06:00Z", "/checkout/confirmation/o2").cookie("k2")
         .get("2024-03-01T15:00:00Z", "/c/shoes").ip("10.1.1.1")
         .get("2024-03-01T18:00:00Z", "/").cookie("k4")
+        .get("2024-03-01T16:01:00Z", "/checkout/confirmation/o5").cookie("k6").user("C5")
         .writeTo(run.bronze, "web_logs", "2024-03-02");
     BronzeFixtures.webEvents().file("events-1.jsonl")
         .event("e1", "page_view", "2024-03-01T08:55:00Z", "k3").url("https://shop.example/")
@@ -117,11 +120,17 @@ class IncrementalConformTest {
         .writeTo(run.bronze, "shop_erp", "2024-03-03");
     nights.add(run.run());
 
-    // night 3: the guest's e-mail orders as C2 (two persons become one), k4 logs in as C1, and
-    // a hit from before every session of k1 (late by two days)
+    // night 3: the guest's e-mail orders as C2 (two persons become one), k4 logs in as C1, a hit
+    // from before every session of k1 (late by two days), C3 (who gave an invalid e-mail) turns
+    // out to be C2, and C6 turns out to be C0, so k6, which on one hit logged in as C5 and
+    // confirmed C6's order, now goes to C0 (a tie goes to the smaller person)
     BronzeFixtures.transactions().file("orders-3.csv")
         .line("o3", "2024-03-03T09:00:00Z").customer("C2").email("guest@example.com").item("A", 1, "10.00")
         .writeTo(run.bronze, "transactions", "2024-03-04");
+    BronzeFixtures.contacts().file("contacts-3.csv")
+        .contact("K4", "2024-03-03T08:00:00Z").customer("C3").email("bert@example.com").name("Cleo", "C")
+        .contact("K5", "2024-03-03T08:30:00Z").customer("C0").email("carl@example.com").name("Carl", "C")
+        .writeTo(run.bronze, "contacts", "2024-03-04");
     BronzeFixtures.webLogs().file("access-3.log")
         .get("2024-03-03T20:00:00Z", "/account/login").cookie("k4").user("C1")
         .get("2024-03-01T09:45:00Z", "/blog/post").cookie("k1")
@@ -188,9 +197,9 @@ class IncrementalConformTest {
   @Test
   void aNightBuildsOnlyTheOrdersWithNewLinesOrAnotherPerson() {
     // night 1 builds every order; night 2 the order with a late line (o1); night 3 the new order
-    // (o3) and the guest's order (o2), whose e-mail now belongs to C2
-    assertEquals(List.of(5L, 1L, 2L), nights.stream().map(ConformResult::rebuiltOrders).toList());
-    assertEquals(6L, full.rebuiltOrders());
+    // (o3), the guest's order (o2), whose e-mail now belongs to C2, and C6's order (o5), now C0's
+    assertEquals(List.of(6L, 1L, 3L), nights.stream().map(ConformResult::rebuiltOrders).toList());
+    assertEquals(7L, full.rebuiltOrders());
     // the file of February's orders holds neither and is linked; the file of o1 and o2 is written anew
     for (String table : List.of("order_lines", "orders")) {
       long[] files = filesAfterNight3.get(table);
@@ -198,6 +207,26 @@ class IncrementalConformTest {
     }
     assertEquals(2, run.rows("order_lines", "order_id = 'o1'").size());
     assertEquals(run.personOf("customer_id", "C2"), run.rows("orders", "order_id = 'o2'").get(0).getAs("customer_id"));
+  }
+
+  @Test
+  void aNightResolvesAgainOnlyTheIdentitiesItsRowsCanChange() {
+    // nights 1 and 2 derive every identity (night 2 reduced its web evidence from all hits);
+    // night 3 the nodes of its records, the persons they merge and the cookies linked to them
+    for (ConformResult r : List.of(nights.get(0), nights.get(1), full)) {
+      assertEquals(r.silverRows().get("identities"), r.identitiesResolvedAgain());
+    }
+    ConformResult night3 = nights.get(2);
+    long all = night3.silverRows().get("identities");
+    assertTrue(night3.identitiesResolvedAgain() > 0 && night3.identitiesResolvedAgain() < all,
+        night3.identitiesResolvedAgain() + " of " + all + " identities resolved again");
+    // the invalid e-mail C3 came with follows C3 to C2's person; k6 follows C6 to C0
+    String c2 = run.personOf("customer_id", "C2");
+    assertEquals(c2, run.personOf("customer_id", "C3"));
+    List<Row> invalid = run.rows("identities", "identity_type = 'email' AND NOT is_valid");
+    assertEquals(1, invalid.size());
+    assertEquals(c2, invalid.get(0).getAs("customer_id"));
+    assertEquals(run.personOf("customer_id", "C0"), run.personOf("cookie", "k6"));
   }
 
   @Test

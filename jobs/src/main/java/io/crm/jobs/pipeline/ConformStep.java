@@ -168,6 +168,8 @@ public final class ConformStep implements Step {
     sb.append(String.format("  persons %,d (%,d cookies linked, %s; web evidence %s)%n", r.persons(), r.linkedCookies(),
         r.identityRounds() == 0 ? "identity graph solved in memory" : r.identityRounds() + " label-propagation rounds",
         r.identityEvidenceKept() ? "kept, plus the hits cut" : "reduced from all session hits"));
+    sb.append(String.format("  identities: %,d of %,d resolved again (the others kept as stored)%n", r.identitiesResolvedAgain(),
+        r.silverRows().getOrDefault("identities", 0L)));
     sb.append(r.sessionsFullRefreshReason() == null
         ? String.format("  sessions: incremental, %,d visitors with new hits (their open sessions cut again)%n", r.recutVisitors())
         : String.format("  sessions: full refresh (%s)%n", r.sessionsFullRefreshReason()));
@@ -203,6 +205,7 @@ public final class ConformStep implements Step {
     m.put("linked_cookies", r.linkedCookies());
     m.put("identity_rounds", r.identityRounds());
     m.put("identity_evidence_kept", r.identityEvidenceKept());
+    m.put("identities_resolved_again", r.identitiesResolvedAgain());
     m.put("sessions_full_refresh_reason", r.sessionsFullRefreshReason());
     m.put("recut_visitors", r.recutVisitors());
     m.put("rebuilt_orders", r.rebuiltOrders());

@@ -79,6 +79,10 @@ class NightlyCommandTest {
     assertTrue(built.find(), incremental);
     assertTrue(Long.parseLong(built.group(1).replace(",", "")) < Long.parseLong(built.group(2).replace(",", "")),
         "the second conform built only some orders: " + built.group());
+    Matcher resolved = Pattern.compile("identities: ([0-9,]+) of ([0-9,]+) resolved again").matcher(incremental);
+    assertTrue(resolved.find(), incremental);
+    assertTrue(Long.parseLong(resolved.group(1).replace(",", "")) < Long.parseLong(resolved.group(2).replace(",", "")),
+        "the second conform resolved only some identities again: " + resolved.group());
     URI anyModel = SqlModels.class.getClassLoader().getResource("sql/silver/orders.sql").toURI();
     Set<String> models = new TreeSet<>();
     try (FileSystem jar = anyModel.getScheme().equals("jar") ? FileSystems.newFileSystem(anyModel, Map.of()) : null;
