@@ -107,10 +107,11 @@ public final class IdentityResolution {
       resolvedAgain = changed.rows().count();
       rounds = changed.rounds();
       String[] columns = COLUMNS.toArray(String[]::new);
-      Dataset<Row> keptRows = records.identitiesBefore().selectExpr(columns)
+      Dataset<Row> keptRows = records.identitiesBefore()
           .join(broadcast(changed.rows().select("identity_type", "identity_value", "is_valid")),
-              new String[] {"identity_type", "identity_value", "is_valid"}, "left_anti");
-      identities = writer.write("identities", keptRows.unionByName(changed.rows().selectExpr(columns)), null);
+              new String[] {"identity_type", "identity_value", "is_valid"}, "left_anti")
+          .selectExpr(columns);
+      identities = writer.write("identities", keptRows.union(changed.rows().selectExpr(columns)), null);
     } else {
       Dataset<Row> edges = SilverSql.intermediate(spark, "identity_edges", Map.of()).localCheckpoint();
       edges.createOrReplaceTempView("identity_edges");

@@ -45,6 +45,9 @@ class IncrementalConformTest {
   /** Web table -> {files, files linked from the night before} after night 3. */
   static final Map<String, long[]> filesAfterNight3 = new LinkedHashMap<>();
 
+  /** silver.identities' columns, in their order, after night 3. */
+  static List<String> identityColumnsAfterNight3;
+
   /** After night 3: {files read, all files, hits read since then, all hits since then}. */
   static long[] hitsSinceMarch2;
 
@@ -143,6 +146,7 @@ class IncrementalConformTest {
           run.linkedFiles(table)});
     }
 
+    identityColumnsAfterNight3 = List.of(run.table("identities").columns());
     hitsSinceMarch2 = hitsSince(Instant.parse("2024-03-02T00:00:00Z"));
     incremental = snapshot();
     full = run.runFullRefresh();
@@ -220,6 +224,8 @@ class IncrementalConformTest {
     long all = night3.silverRows().get("identities");
     assertTrue(night3.identitiesResolvedAgain() > 0 && night3.identitiesResolvedAgain() < all,
         night3.identitiesResolvedAgain() + " of " + all + " identities resolved again");
+    // the rows kept and those derived again are written in the columns' one order
+    assertEquals(List.of(run.table("identities").columns()), identityColumnsAfterNight3);
     // the invalid e-mail C3 came with follows C3 to C2's person; k6 follows C6 to C0
     String c2 = run.personOf("customer_id", "C2");
     assertEquals(c2, run.personOf("customer_id", "C3"));
