@@ -61,7 +61,8 @@ public final class IdentityResolution {
   public record Records(Map<String, Dataset<Row>> staged, Map<String, Dataset<Row>> added, Dataset<Row> identitiesBefore) {
     public Records {
       if (!staged.keySet().equals(RECORD_VIEWS) || (added != null && !added.keySet().equals(RECORD_VIEWS))) {
-        throw new IllegalArgumentException("records must be given for " + RECORD_VIEWS + ", were " + staged.keySet());
+        throw new IllegalArgumentException("records must be given for " + RECORD_VIEWS + ", were " + staged.keySet()
+            + (added == null ? "" : " and " + added.keySet()));
       }
     }
 
@@ -77,6 +78,9 @@ public final class IdentityResolution {
    * @param kept silver.web_identity_hits as the last run wrote it, to which {@code hits} add (as
    *     files of their own, or merged when the kept rows are spread over many files); null to
    *     reduce {@code hits} alone
+   * @param records the staged records, and what this run added to them: with those and with
+   *     {@code kept} extended rather than merged, only the identities the run's rows can change are
+   *     derived again
    */
   public Result run(Dataset<Row> hits, Dataset<Row> kept, Records records) {
     hits.createOrReplaceTempView("identity_web_hits");
