@@ -1,24 +1,18 @@
 -- silver.contacts: the latest state of every contact, per source (contacts and contacts_de number
 -- their contacts independently, so the key is source + contact_id).
 -- Latest = greatest updated_ts (else created_ts), then the latest ingest, then the later line.
--- A row without contact_id is keyed by its customer_id, else its e-mail.
 -- Consent: is_newsletter_opt_in from the latest state (unknown counts as no); opted_in_at is the
 -- opt-in timestamp the source gave, else the time of the first record of the current opt-in run
 -- (the earliest record after which the contact never opted out), NULL when not opted in.
-WITH keyed AS (
-  SELECT s.*,
-         coalesce(contact_id, concat('customer:', customer_id), concat('email:', email)) AS contact_key,
-         coalesce(updated_ts, created_ts) AS state_at
-  FROM stg_contacts s
-),
-ranked AS (
+-- The records and their keys come from the ephemeral model contact_records.
+WITH ranked AS (
   SELECT *,
          row_number() OVER (
            PARTITION BY _source, contact_key
            ORDER BY state_at DESC NULLS LAST, _ingested_at DESC NULLS LAST, _file DESC, _line DESC) AS recency,
          max(CASE WHEN newsletter_opt_in IS NOT TRUE THEN state_at END) OVER (PARTITION BY _source, contact_key) AS last_not_opted_at,
          min(created_ts) OVER (PARTITION BY _source, contact_key) AS first_created_at
-  FROM keyed
+  FROM contact_records
 ),
 consent_start AS (
   SELECT _source, contact_key, min(state_at) AS opt_in_run_started_at

@@ -23,7 +23,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 
@@ -168,7 +167,7 @@ public final class Conform {
         }
         // transactions, contacts and surveys are kept as staged: the state a night adds to
         String table = BronzeIncrement.stateTable(kind);
-        Dataset<Row> kept = records.kept(spark, warehouse.silver(table).map(p -> TableVersions.read(spark, p)).orElse(null));
+        Dataset<Row> kept = records.kept(spark, stored(table));
         List<String> keptFiles = SilverWriter.dataFiles(kept);
         Dataset<Row> staged;
         if (records.incremental() && kept != null && sameColumns(kept, fresh) && keptFiles.size() < MAX_STATE_FILES) {
@@ -195,26 +194,32 @@ public final class Conform {
       // the web evidence of identities grows by the hits this run cut, when every other stored hit
       // stays as it was; else it is reduced again from all of session_hits
       Dataset<Row> evidence = sessions.onlyAddedHits()
-          ? warehouse.silver(IdentityResolution.WEB_EVIDENCE).map(p -> TableVersions.read(spark, p)).orElse(null)
+          ? stored(IdentityResolution.WEB_EVIDENCE)
           : null;
       // records are only added to, so the last run's identities hold everything but what this
       // run's rows change; a full refresh derives them all again
       IdentityResolution.Records identityRecords = new IdentityResolution.Records(stagedRecords,
           records.incremental() ? addedRecords : null,
-          records.incremental() ? warehouse.silver("identities").map(p -> TableVersions.read(spark, p)).orElse(null) : null);
+          records.incremental() ? stored("identities") : null);
       IdentityResolution.Result ids =
           new IdentityResolution(spark, writer, new ConnectedComponents(MAX_IDENTITY_ROUNDS, IN_MEMORY_IDENTITY_EDGES))
               .run(evidence == null ? sessions.allHits() : sessions.hitsCut(), evidence, identityRecords);
       lap.mark("identities");
       OrdersBuilder.Result orders = new OrdersBuilder(spark, writer, warehouse, zone, rowsPerFile).run(newTransactions);
       lap.mark("orders");
-      new ContactsBuilder(spark, writer).run();
+      // contacts and customers are derived again where the night's records, identities and
+      // orders reach, when the identities were (else in full)
+      ContactsBuilder.Result contacts = new ContactsBuilder(spark, writer).run(ids.derivedAgain() == null ? null
+          : new ContactsBuilder.Increment(addedRecords.get("stg_contacts"), ids.derivedAgain(), stored("contacts")));
       lap.mark("contacts");
       SurveysBuilder.Result surveys = new SurveysBuilder(spark, writer, zone).run();
       lap.mark("surveys");
       Sessionization.Result web = sessions.run(retainFrom);
       lap.mark("sessions");
-      new CustomersBuilder(spark, writer).run();
+      Dataset<Row> touchedPersons = ids.touchedPersons() == null || orders.touchedPersons() == null || contacts.touchedPersons() == null
+          ? null
+          : ids.touchedPersons().union(orders.touchedPersons()).union(contacts.touchedPersons());
+      CustomersBuilder.Result customers = new CustomersBuilder(spark, writer).run(touchedPersons, stored("customers"));
       lap.mark("customers");
       writer.publish();
       lap.mark("publish");
@@ -239,6 +244,8 @@ public final class Conform {
           increment.fullReason().orElse(null),
           web.recutVisitors(),
           orders.rebuiltOrders(),
+          contacts.builtAgain(),
+          customers.builtAgain(),
           lap.laps(),
           Duration.between(started, Instant.now()),
           false);
@@ -265,15 +272,24 @@ public final class Conform {
     return BronzeIncrement.retiredFiles(spark, warehouse);
   }
 
-  /** Whether two tables have the same columns of the same types (stored files fit the new rows). */
+  /** The version of a silver table the last run published, or null when there is none. */
+  private Dataset<Row> stored(String table) {
+    return warehouse.silver(table).map(p -> TableVersions.read(spark, p)).orElse(null);
+  }
+
+  /**
+   * Whether two tables have the same columns of the same types (stored files fit the new rows).
+   * Nullability is not compared: Parquet files read back say that an array may hold nulls where
+   * the query that wrote them knew it could not (customers' sort_array of collect_set).
+   */
   static boolean sameColumns(Dataset<Row> a, Dataset<Row> b) {
-    Map<String, DataType> types = new HashMap<>();
+    Map<String, String> types = new HashMap<>();
     for (StructField f : a.schema().fields()) {
-      types.put(f.name(), f.dataType());
+      types.put(f.name(), f.dataType().catalogString());
     }
     StructField[] other = b.schema().fields();
     return other.length == types.size()
-        && Arrays.stream(other).allMatch(f -> f.dataType().equals(types.get(f.name())));
+        && Arrays.stream(other).allMatch(f -> f.dataType().catalogString().equals(types.get(f.name())));
   }
 
   private Map<SourceKind, List<String>> kinds(SourceKind... kinds) {

@@ -17,6 +17,10 @@ import java.util.Map;
  * rows of silver.identities derived this run, all of them or (incrementally) those the new
  * records and evidence can change. {@code rebuiltOrders}: the orders this
  * run built, all of them or (incrementally) those with a new staged line or another person.
+ * {@code contactsBuiltAgain}, {@code customersBuiltAgain}: the rows of silver.contacts and
+ * silver.customers derived this run, all of them or (incrementally) those of the contacts with a
+ * new record or an identity derived again, and of the persons whose identities, contacts or
+ * orders changed.
  * {@code nothingNew}: no bronze file had arrived since the last run (nor was one retired), so
  * the run wrote nothing and silver is as it was; the counts are then all zero.
  */
@@ -40,13 +44,15 @@ public record ConformResult(
     String sessionsFullRefreshReason,
     long recutVisitors,
     long rebuiltOrders,
+    long contactsBuiltAgain,
+    long customersBuiltAgain,
     Map<String, Duration> phaseTimes,
     Duration elapsed,
     boolean nothingNew) {
 
   /** A run that found nothing new in bronze and left silver as it was. */
   static ConformResult nothingNew(LocalDate asOf, Duration elapsed) {
-    return new ConformResult(asOf, Map.of(), Map.of(), 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, false, 0, null, 0, 0,
+    return new ConformResult(asOf, Map.of(), Map.of(), 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, false, 0, null, 0, 0, 0, 0,
         Map.of(), elapsed, true);
   }
 }

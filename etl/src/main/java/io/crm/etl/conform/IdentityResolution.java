@@ -49,9 +49,11 @@ public final class IdentityResolution {
   /**
    * identities: rows written; resolvedAgain: rows derived this run (all of them, unless only the
    * changes of the run's new records were); persons: distinct resolved customers; rounds:
-   * propagation rounds.
+   * propagation rounds; derivedAgain: the rows derived this run when not all were, else null;
+   * touchedPersons: then the customer_id of each of those rows as it was and as it is.
    */
-  public record Result(long identities, long resolvedAgain, long persons, long linkedCookies, int rounds) {}
+  public record Result(long identities, long resolvedAgain, long persons, long linkedCookies, int rounds,
+      Dataset<Row> derivedAgain, Dataset<Row> touchedPersons) {}
 
   /**
    * The staged records identity resolution reads ({@link #RECORD_VIEWS}, as registered), the rows
@@ -106,16 +108,20 @@ public final class IdentityResolution {
     Dataset<Row> identities;
     long resolvedAgain;
     int rounds;
+    Dataset<Row> derivedAgain = null;
+    Dataset<Row> touchedPersons = null;
     if (again) {
       Changed changed = resolveAgain(records, reduced, evidence);
       resolvedAgain = changed.rows().count();
       rounds = changed.rounds();
       String[] columns = COLUMNS.toArray(String[]::new);
-      Dataset<Row> keptRows = records.identitiesBefore()
-          .join(broadcast(changed.rows().select("identity_type", "identity_value", "is_valid")),
-              new String[] {"identity_type", "identity_value", "is_valid"}, "left_anti")
-          .selectExpr(columns);
+      String[] key = {"identity_type", "identity_value", "is_valid"};
+      Dataset<Row> keys = broadcast(changed.rows().select("identity_type", "identity_value", "is_valid"));
+      Dataset<Row> keptRows = records.identitiesBefore().join(keys, key, "left_anti").selectExpr(columns);
       identities = writer.write("identities", keptRows.union(changed.rows().selectExpr(columns)), null);
+      derivedAgain = changed.rows();
+      touchedPersons = changed.rows().select("customer_id")
+          .union(records.identitiesBefore().join(keys, key, "left_semi").select("customer_id"));
     } else {
       Dataset<Row> edges = SilverSql.intermediate(spark, "identity_edges", Map.of()).localCheckpoint();
       edges.createOrReplaceTempView("identity_edges");
@@ -134,7 +140,8 @@ public final class IdentityResolution {
                     + " count(CASE WHEN identity_type = 'cookie' AND customer_id IS NOT NULL THEN 1 END) AS cookies"
                     + " FROM identities")
             .first();
-    return new Result(writer.rows().get("identities"), resolvedAgain, counts.getLong(0), counts.getLong(1), rounds);
+    return new Result(writer.rows().get("identities"), resolvedAgain, counts.getLong(0), counts.getLong(1), rounds,
+        derivedAgain, touchedPersons);
   }
 
   /** The rows of silver.identities a run derived again, and the rounds their graph took. */

@@ -55,11 +55,12 @@ public final class OrdersBuilder {
    * Rows written per table, the transaction rows dropped as duplicate lines, the orders no
    * person could be found for (guest orders with an invalid e-mail; kept with customer_id NULL),
    * the anonymous orders (neither customer id nor e-mail; kept as sales without a customer) and
-   * the orders this run built (all of them unless it ran incrementally).
+   * the orders this run built (all of them unless it ran incrementally), and when it did, the
+   * customer_id of each order built, as it was and as it is (null when all were built).
    */
   public record Result(
       long orderLines, long orders, long products, long duplicateLines, long unresolvedOrders, long anonymousOrders,
-      long rebuiltOrders) {}
+      long rebuiltOrders, Dataset<Row> touchedPersons) {}
 
   /**
    * @param newTransactions the staged transactions that arrived since the last run, all of which
@@ -74,6 +75,7 @@ public final class OrdersBuilder {
     Dataset<Row> lines;
     Dataset<Row> orders;
     long rebuilt;
+    Dataset<Row> touchedPersons = null;
     if (incremental) {
       storedOrders.createOrReplaceTempView("stored_orders");
       Dataset<Row> replaced = writer.writeWork("rebuilt_orders",
@@ -94,6 +96,9 @@ public final class OrdersBuilder {
       lines = writer.writePatched("order_lines", "order_id", replaced, newLines, null, "order_date", rowsPerFile);
       orders = writer.writePatched("orders", "order_id", replaced, newOrders, null, "order_date", rowsPerFile);
       lines.createOrReplaceTempView("order_lines");
+      touchedPersons = newOrders.select("customer_id")
+          .union(storedOrders.join(replaced, storedOrders.col("order_id").equalTo(replaced.col("order_id")), "left_semi")
+              .select("customer_id"));
     } else {
       lines = writer.writeLinking("order_lines", SilverSql.run(spark, "order_lines", params), "order_date", rowsPerFile,
           List.of());
@@ -113,7 +118,7 @@ public final class OrdersBuilder {
             .first();
     Map<String, Long> rows = writer.rows();
     return new Result(rows.get("order_lines"), rows.get("orders"), rows.get("products"), dupes.getLong(0), dupes.getLong(1),
-        dupes.getLong(2), rebuilt);
+        dupes.getLong(2), rebuilt, touchedPersons);
   }
 
   /** The current version of a silver table, or null when there is none. */

@@ -1,7 +1,9 @@
 package io.crm.etl.conform;
 
 import io.crm.sql.SqlModels;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -23,5 +25,33 @@ final class SilverSql {
   /** The model {@code sql/intermediate/<model>.sql}. */
   static Dataset<Row> intermediate(SparkSession spark, String model, Map<String, Object> params) {
     return spark.sql(SqlModels.load("intermediate", model), params);
+  }
+
+  /**
+   * Runs {@code body} with {@code views} registered under their names in place of the session's
+   * views of those names, which are registered again as they were (or dropped, where there were
+   * none) when it returns or throws. What {@code body} builds keeps reading the replacements:
+   * Spark binds a temporary view when it analyses a query, and {@code spark.sql} analyses at once.
+   * This runs a model over a subset of its inputs (a night's rows, the rows of some keys).
+   */
+  static <T> T withViews(SparkSession spark, Map<String, Dataset<Row>> views, Supplier<T> body) {
+    Map<String, Dataset<Row>> before = new HashMap<>();
+    for (String view : views.keySet()) {
+      if (spark.catalog().tableExists(view)) {
+        before.put(view, spark.table(view));
+      }
+    }
+    try {
+      views.forEach((view, rows) -> rows.createOrReplaceTempView(view));
+      return body.get();
+    } finally {
+      for (String view : views.keySet()) {
+        if (before.containsKey(view)) {
+          before.get(view).createOrReplaceTempView(view);
+        } else {
+          spark.catalog().dropTempView(view);
+        }
+      }
+    }
   }
 }

@@ -90,6 +90,7 @@ class IncrementalConformTest {
     BronzeFixtures.contacts().file("contacts-1.csv")
         .contact("K2", "2024-02-01T08:00:00Z").customer("C2").email("bert@example.com").name("Bert", "B")
         .contact("K3", "2024-02-02T08:00:00Z").customer("C3").email("not-an-email").name("Cleo", "C")
+        .contact("K6", "2024-02-03T08:00:00Z").customer("C9").email("dora@example.com").name("Dora", "D")
         .writeTo(run.bronze, "contacts", "2024-03-02");
     BronzeFixtures.webLogs().file("access-1.log")
         .get("2024-03-01T10:00:00Z", "/").cookie("k1")
@@ -233,6 +234,26 @@ class IncrementalConformTest {
     assertEquals(1, invalid.size());
     assertEquals(c2, invalid.get(0).getAs("customer_id"));
     assertEquals(run.personOf("customer_id", "C0"), run.personOf("cookie", "k6"));
+  }
+
+  @Test
+  void aNightBuildsAgainOnlyTheContactsAndCustomersItsRowsReach() {
+    // nights 1 and 2 derive every identity, so every contact and customer too; night 3 the
+    // contacts with a new record (K4, K5) and those whose customer id it resolved again (K2 and
+    // K3, whose persons merge), not Dora's (K6), whom nothing of the night concerns
+    for (ConformResult r : List.of(nights.get(0), nights.get(1), full)) {
+      assertEquals(r.silverRows().get("contacts"), r.contactsBuiltAgain());
+      assertEquals(r.silverRows().get("customers"), r.customersBuiltAgain());
+    }
+    ConformResult night3 = nights.get(2);
+    assertEquals(5L, night3.silverRows().get("contacts"));
+    assertEquals(4L, night3.contactsBuiltAgain());
+    long customers = night3.silverRows().get("customers");
+    assertTrue(night3.customersBuiltAgain() > 0 && night3.customersBuiltAgain() < customers,
+        () -> night3.customersBuiltAgain() + " of " + customers + " customers built again: " + run.rows("customers", null));
+    // the merged persons' contacts name the person they merged into
+    assertEquals(run.personOf("customer_id", "C2"), run.rows("contacts", "contact_id = 'K3'").get(0).getAs("customer_id"));
+    assertEquals(1, run.rows("customers", "customer_id = '" + run.personOf("customer_id", "C9") + "'").size());
   }
 
   @Test

@@ -175,6 +175,9 @@ public final class ConformStep implements Step {
         : String.format("  sessions: full refresh (%s)%n", r.sessionsFullRefreshReason()));
     sb.append(String.format("  orders: %,d of %,d built (the others kept as stored)%n", r.rebuiltOrders(),
         r.silverRows().getOrDefault("orders", 0L)));
+    sb.append(String.format("  contacts: %,d of %,d built, customers: %,d of %,d (the others kept as stored)%n",
+        r.contactsBuiltAgain(), r.silverRows().getOrDefault("contacts", 0L), r.customersBuiltAgain(),
+        r.silverRows().getOrDefault("customers", 0L)));
     sb.append(
         String.format(
             "  filtered: %,d bot requests, %,d bot events, %,d static assets; dropped %,d duplicate order lines%n",
@@ -209,6 +212,8 @@ public final class ConformStep implements Step {
     m.put("sessions_full_refresh_reason", r.sessionsFullRefreshReason());
     m.put("recut_visitors", r.recutVisitors());
     m.put("rebuilt_orders", r.rebuiltOrders());
+    m.put("contacts_built_again", r.contactsBuiltAgain());
+    m.put("customers_built_again", r.customersBuiltAgain());
     m.put("duplicate_order_lines", r.duplicateOrderLines());
     m.put("unresolved_orders", r.unresolvedOrders());
     m.put("anonymous_orders", r.anonymousOrders());

@@ -83,6 +83,10 @@ class NightlyCommandTest {
     assertTrue(resolved.find(), incremental);
     assertTrue(Long.parseLong(resolved.group(1).replace(",", "")) < Long.parseLong(resolved.group(2).replace(",", "")),
         "the second conform resolved only some identities again: " + resolved.group());
+    Matcher persons = Pattern.compile("contacts: ([0-9,]+) of ([0-9,]+) built, customers: ([0-9,]+) of ([0-9,]+)").matcher(incremental);
+    assertTrue(persons.find(), incremental);
+    assertTrue(Long.parseLong(persons.group(3).replace(",", "")) < Long.parseLong(persons.group(4).replace(",", "")),
+        "the second conform built only some customers again: " + persons.group());
     URI anyModel = SqlModels.class.getClassLoader().getResource("sql/silver/orders.sql").toURI();
     Set<String> models = new TreeSet<>();
     try (FileSystem jar = anyModel.getScheme().equals("jar") ? FileSystems.newFileSystem(anyModel, Map.of()) : null;
