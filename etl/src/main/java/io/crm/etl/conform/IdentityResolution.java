@@ -3,6 +3,7 @@ package io.crm.etl.conform;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -150,19 +151,19 @@ public final class IdentityResolution {
   /**
    * The rows of silver.identities the run's new records and evidence can change, derived by
    * silver/identities.sql from views that hold only what those rows read; every other row of the
-   * last run's table stays as it is. Registers the staged views and the evidence view as they
-   * were when it returns.
+   * last run's table stays as it is. The staged views and the evidence view are as they were when
+   * it returns.
    */
   private Changed resolveAgain(Records records, Dataset<Row> newEvidence, Dataset<Row> evidence) {
     records.identitiesBefore().createOrReplaceTempView("identities_before");
     newEvidence.createOrReplaceTempView("web_identity_hits_new");
     records.added().get("stg_transactions").createOrReplaceTempView("stg_transactions_new");
     // the new edges: the graph's model over the added records and the night's evidence alone
-    records.added().forEach((view, rows) -> rows.createOrReplaceTempView(view));
-    newEvidence.createOrReplaceTempView(WEB_EVIDENCE);
-    SilverSql.intermediate(spark, "identity_edges", Map.of()).localCheckpoint().createOrReplaceTempView("identity_edges_new");
-    records.staged().forEach((view, rows) -> rows.createOrReplaceTempView(view));
-    evidence.createOrReplaceTempView(WEB_EVIDENCE);
+    Map<String, Dataset<Row>> added = new HashMap<>(records.added());
+    added.put(WEB_EVIDENCE, newEvidence);
+    SilverSql.withViews(spark, added, () -> SilverSql.intermediate(spark, "identity_edges", Map.of()))
+        .localCheckpoint()
+        .createOrReplaceTempView("identity_edges_new");
 
     SilverSql.intermediate(spark, "identity_nodes_before", Map.of()).createOrReplaceTempView("identity_nodes_before");
     Dataset<Row> graph = SilverSql.intermediate(spark, "identity_graph_delta", Map.of()).localCheckpoint();
@@ -177,13 +178,14 @@ public final class IdentityResolution {
     // all the evidence of those cookies, and the lines of the orders it confirms (an order's
     // node is the smallest of its lines')
     Dataset<Row> cookieEvidence = evidence.join(broadcast(cookies), "cookie_id").localCheckpoint();
-    cookieEvidence.createOrReplaceTempView(WEB_EVIDENCE);
     Dataset<Row> transactions = records.staged().get("stg_transactions");
     Dataset<Row> confirmed = cookieEvidence.select(col("confirmed_order_id").as("order_id")).where(col("order_id").isNotNull()).distinct();
-    transactions.join(broadcast(confirmed), transactions.col("order_id").equalTo(confirmed.col("order_id")), "left_semi")
-        .createOrReplaceTempView("stg_transactions");
-    SilverSql.intermediate(spark, "cookie_links", Map.of()).localCheckpoint().createOrReplaceTempView("cookie_links");
-    transactions.createOrReplaceTempView("stg_transactions");
+    Dataset<Row> confirmedLines =
+        transactions.join(broadcast(confirmed), transactions.col("order_id").equalTo(confirmed.col("order_id")), "left_semi");
+    SilverSql.withViews(spark, Map.of(WEB_EVIDENCE, cookieEvidence, "stg_transactions", confirmedLines),
+            () -> SilverSql.intermediate(spark, "cookie_links", Map.of()))
+        .localCheckpoint()
+        .createOrReplaceTempView("cookie_links");
 
     SilverSql.intermediate(spark, "invalid_email_records", Map.of()).localCheckpoint().createOrReplaceTempView("invalid_email_records");
     Dataset<Row> nodes = SilverSql.intermediate(spark, "identity_nodes_again", Map.of()).localCheckpoint();
@@ -198,8 +200,10 @@ public final class IdentityResolution {
     spark.sql("SELECT a, b, first_seen_at, last_seen_at FROM identity_edges_new"
             + " UNION ALL SELECT node, node, first_seen_at, last_seen_at FROM identity_nodes_again")
         .createOrReplaceTempView("identity_edges");
-    Dataset<Row> changed = SilverSql.run(spark, "identities", Map.of()).localCheckpoint();
-    evidence.createOrReplaceTempView(WEB_EVIDENCE);
+    // the cookies' times come from their evidence
+    Dataset<Row> changed = SilverSql.withViews(spark, Map.of(WEB_EVIDENCE, cookieEvidence),
+            () -> SilverSql.run(spark, "identities", Map.of()))
+        .localCheckpoint();
     return new Changed(changed, cc.rounds());
   }
 }

@@ -84,13 +84,12 @@ public final class OrdersBuilder {
               .distinct());
       rebuilt = replaced.count();
       Dataset<Row> allStaged = spark.table("stg_transactions");
-      // the staged rows of the rebuilt orders stand in for all of them while the models run
-      allStaged.withColumn("_order_key", expr(ORDER_KEY))
+      // the staged rows of the rebuilt orders stand in for all of them while the model runs
+      Dataset<Row> theirRows = allStaged.withColumn("_order_key", expr(ORDER_KEY))
           .join(replaced.withColumnRenamed("order_id", "_order_key"), "_order_key", "left_semi")
-          .drop("_order_key")
-          .createOrReplaceTempView("stg_transactions");
-      Dataset<Row> newLines = writer.writeWork("rebuilt_order_lines", SilverSql.run(spark, "order_lines", params));
-      allStaged.createOrReplaceTempView("stg_transactions");
+          .drop("_order_key");
+      Dataset<Row> newLines = writer.writeWork("rebuilt_order_lines",
+          SilverSql.withViews(spark, Map.of("stg_transactions", theirRows), () -> SilverSql.run(spark, "order_lines", params)));
       newLines.createOrReplaceTempView("order_lines");
       Dataset<Row> newOrders = writer.writeWork("rebuilt_order_rows", SilverSql.run(spark, "orders", params));
       lines = writer.writePatched("order_lines", "order_id", replaced, newLines, null, "order_date", rowsPerFile);
