@@ -37,4 +37,9 @@ public final class TableVersions {
     SCHEMAS.put(path, rows.schema());
     return rows;
   }
+
+  /** The current (or, in this process, staged) version of a silver table; null when there is none. */
+  public static Dataset<Row> silver(SparkSession spark, Warehouse warehouse, String table) {
+    return warehouse.silver(table).map(p -> read(spark, p)).orElse(null);
+  }
 }

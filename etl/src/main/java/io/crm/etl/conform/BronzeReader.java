@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.crm.etl.bronze.BronzeSchema;
 import io.crm.etl.source.SourceKind;
+import io.crm.warehouse.DataFiles;
 import io.crm.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +19,6 @@ import java.util.TreeMap;
 import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -58,15 +58,10 @@ public final class BronzeReader {
     Path table = new Path(warehouse.bronze(source));
     try {
       FileSystem fs = table.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(table)) {
-        return out;
-      }
       String prefix = fs.makeQualified(table).toUri().getPath() + "/";
-      RemoteIterator<LocatedFileStatus> it = fs.listFiles(table, true);
-      while (it.hasNext()) {
-        LocatedFileStatus f = it.next();
+      for (LocatedFileStatus f : DataFiles.under(fs, table)) {
         String relative = f.getPath().toUri().getPath().substring(prefix.length());
-        if (relative.endsWith(".parquet") && isRead(relative)) {
+        if (isAsOf(relative)) {
           out.put(relative, f.getLen());
         }
       }
@@ -99,11 +94,8 @@ public final class BronzeReader {
   }
 
   /** Whether a file (relative path) is in an ingest-date folder this reader reads. */
-  private boolean isRead(String relative) {
+  private boolean isAsOf(String relative) {
     for (String segment : relative.split("/")) {
-      if (segment.startsWith("_") || segment.startsWith(".")) {
-        return false; // a folder moved aside or being written, which Spark's readers skip too
-      }
       if (asOf != null && segment.startsWith(BronzeSchema.PARTITION + "=")) {
         return !LocalDate.parse(segment.substring(BronzeSchema.PARTITION.length() + 1)).isAfter(asOf);
       }

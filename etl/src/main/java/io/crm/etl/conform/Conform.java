@@ -167,7 +167,7 @@ public final class Conform {
         }
         // transactions, contacts and surveys are kept as staged: the state a night adds to
         String table = BronzeIncrement.stateTable(kind);
-        Dataset<Row> kept = records.kept(spark, stored(table));
+        Dataset<Row> kept = records.kept(spark, TableVersions.silver(spark, warehouse, table));
         List<String> keptFiles = SilverWriter.dataFiles(kept);
         Dataset<Row> staged;
         if (records.incremental() && kept != null && sameColumns(kept, fresh) && keptFiles.size() < MAX_STATE_FILES) {
@@ -194,13 +194,13 @@ public final class Conform {
       // the web evidence of identities grows by the hits this run cut, when every other stored hit
       // stays as it was; else it is reduced again from all of session_hits
       Dataset<Row> evidence = sessions.onlyAddedHits()
-          ? stored(IdentityResolution.WEB_EVIDENCE)
+          ? TableVersions.silver(spark, warehouse, IdentityResolution.WEB_EVIDENCE)
           : null;
       // records are only added to, so the last run's identities hold everything but what this
       // run's rows change; a full refresh derives them all again
       IdentityResolution.Records identityRecords = new IdentityResolution.Records(stagedRecords,
           records.incremental() ? addedRecords : null,
-          records.incremental() ? stored("identities") : null);
+          records.incremental() ? TableVersions.silver(spark, warehouse, "identities") : null);
       IdentityResolution.Result ids =
           new IdentityResolution(spark, writer, new ConnectedComponents(MAX_IDENTITY_ROUNDS, IN_MEMORY_IDENTITY_EDGES))
               .run(evidence == null ? sessions.allHits() : sessions.hitsCut(), evidence, identityRecords);
@@ -209,17 +209,21 @@ public final class Conform {
       lap.mark("orders");
       // contacts and customers are derived again where the night's records, identities and
       // orders reach, when the identities were (else in full)
-      ContactsBuilder.Result contacts = new ContactsBuilder(spark, writer).run(ids.derivedAgain() == null ? null
-          : new ContactsBuilder.Increment(addedRecords.get("stg_contacts"), ids.derivedAgain(), stored("contacts")));
+      ContactsBuilder.Result contacts = new ContactsBuilder(spark, writer).run(ids.derivedAgain() == null
+          ? null
+          : new ContactsBuilder.Increment(addedRecords.get("stg_contacts"), ids.personChanged(),
+              TableVersions.silver(spark, warehouse, "contacts")));
       lap.mark("contacts");
       SurveysBuilder.Result surveys = new SurveysBuilder(spark, writer, zone).run();
       lap.mark("surveys");
       Sessionization.Result web = sessions.run(retainFrom);
       lap.mark("sessions");
-      Dataset<Row> touchedPersons = ids.touchedPersons() == null || orders.touchedPersons() == null || contacts.touchedPersons() == null
-          ? null
-          : ids.touchedPersons().union(orders.touchedPersons()).union(contacts.touchedPersons());
-      CustomersBuilder.Result customers = new CustomersBuilder(spark, writer).run(touchedPersons, stored("customers"));
+      Dataset<Row> touchedPersons =
+          ids.touchedPersons() == null || orders.touchedPersons() == null || contacts.touchedPersons() == null
+              ? null
+              : ids.touchedPersons().union(orders.touchedPersons()).union(contacts.touchedPersons());
+      CustomersBuilder.Result customers = new CustomersBuilder(spark, writer)
+          .run(touchedPersons, TableVersions.silver(spark, warehouse, "customers"));
       lap.mark("customers");
       writer.publish();
       lap.mark("publish");
@@ -270,11 +274,6 @@ public final class Conform {
    */
   public static Map<String, java.util.Set<String>> retiredFiles(SparkSession spark, Warehouse warehouse) {
     return BronzeIncrement.retiredFiles(spark, warehouse);
-  }
-
-  /** The version of a silver table the last run published, or null when there is none. */
-  private Dataset<Row> stored(String table) {
-    return warehouse.silver(table).map(p -> TableVersions.read(spark, p)).orElse(null);
   }
 
   /**

@@ -14,7 +14,7 @@ import org.apache.spark.sql.SparkSession;
  * {@code contacts}.
  *
  * <p>Contact records are only ever added to between full refreshes, so a night that knows the
- * records it added and the identities it derived again builds again only the contacts those
+ * records it added and the identities whose person it changed builds again only the contacts those
  * reach (sql/intermediate/contacts_again.sql) and keeps the other rows of the last run's table:
  * deriving every contact from all its records took about 30 s a night at a million customers.
  */
@@ -31,10 +31,11 @@ public final class ContactsBuilder {
    * What a night changed that contacts are derived from.
    *
    * @param addedRecords the contact records the night staged (stg_contacts holds them too)
-   * @param identitiesAgain the rows of silver.identities the night derived again
+   * @param identitiesMoved the rows of silver.identities the night derived again that are new or
+   *     name another person than before (the rest give a contact the person it had)
    * @param before silver.contacts as the last run wrote it
    */
-  public record Increment(Dataset<Row> addedRecords, Dataset<Row> identitiesAgain, Dataset<Row> before) {}
+  public record Increment(Dataset<Row> addedRecords, Dataset<Row> identitiesMoved, Dataset<Row> before) {}
 
   /**
    * contacts: rows written; builtAgain: rows derived this run (all, unless only those a night's
@@ -56,7 +57,7 @@ public final class ContactsBuilder {
     Dataset<Row> addedRecords = SilverSql.withViews(spark, Map.of("stg_contacts", increment.addedRecords()),
         () -> SilverSql.intermediate(spark, "contact_records", Map.of()));
     Dataset<Row> keys = SilverSql.withViews(spark,
-            Map.of("contact_records_new", addedRecords, "contacts_before", before, "identities_again", increment.identitiesAgain()),
+            Map.of("contact_records_new", addedRecords, "contacts_before", before, "identities_moved", increment.identitiesMoved()),
             () -> SilverSql.intermediate(spark, "contacts_again", Map.of()))
         .localCheckpoint();
     Dataset<Row> records = spark.table("contact_records");

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -35,6 +36,8 @@ public final class FileRanges {
   /** Named with a leading underscore, which Spark's readers skip, and no .parquet for DuckDB's glob. */
   public static final String FILE = "_file_ranges.tsv";
 
+  private static final String HEADER = "file\tcolumn\tleast_micros\tgreatest_micros";
+
   /** file name -> column -> {least, greatest} in microseconds since the epoch; null: no value. */
   private final Map<String, Map<String, long[]>> byFile;
 
@@ -42,28 +45,45 @@ public final class FileRanges {
     this.byFile = byFile;
   }
 
-  /** The ranges kept in {@code folder}; none if it has no {@value #FILE}. */
+  /**
+   * The ranges kept in {@code folder}; none if it has no {@value #FILE} or one that cannot be read
+   * as ranges. The file is only a cache of what the data files hold, and every reader scans the
+   * files whose ranges it does not know (and writes them back), so a damaged file costs one scan
+   * instead of stopping a night.
+   */
   public static FileRanges read(FileSystem fs, Path folder) throws IOException {
     Path file = new Path(folder, FILE);
-    Map<String, Map<String, long[]>> byFile = new TreeMap<>();
     if (!fs.exists(file)) {
-      return new FileRanges(byFile);
+      return new FileRanges(new TreeMap<>());
     }
     try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
-      String line = in.readLine();
-      if (line == null || !line.equals("file\tcolumn\tleast_micros\tgreatest_micros")) {
-        throw new IOException(file + " does not start with the header of file ranges: " + line);
-      }
-      while ((line = in.readLine()) != null) {
-        String[] f = line.split("\t", -1);
-        if (f.length != 4) {
-          throw new IOException(file + " has a line of " + f.length + " fields, not 4: " + line);
-        }
-        byFile.computeIfAbsent(f[0], k -> new TreeMap<>())
-            .put(f[1], f[2].isEmpty() ? null : new long[] {Long.parseLong(f[2]), Long.parseLong(f[3])});
-      }
+      return new FileRanges(parse(in));
+    } catch (ChecksumException damaged) {
+      // the local file system's .crc beside it no longer matches: the file changed after it was written
+      return new FileRanges(new TreeMap<>());
     }
-    return new FileRanges(byFile);
+  }
+
+  /** The ranges in a ranges file; none if a line of it is not what {@link #write} writes. */
+  private static Map<String, Map<String, long[]>> parse(BufferedReader in) throws IOException {
+    Map<String, Map<String, long[]>> byFile = new TreeMap<>();
+    if (!HEADER.equals(in.readLine())) {
+      return new TreeMap<>();
+    }
+    String line;
+    while ((line = in.readLine()) != null) {
+      String[] f = line.split("\t", -1);
+      if (f.length != 4 || f[2].isEmpty() != f[3].isEmpty() || !isMicros(f[2]) || !isMicros(f[3])) {
+        return new TreeMap<>();
+      }
+      byFile.computeIfAbsent(f[0], k -> new TreeMap<>())
+          .put(f[1], f[2].isEmpty() ? null : new long[] {Long.parseLong(f[2]), Long.parseLong(f[3])});
+    }
+    return byFile;
+  }
+
+  private static boolean isMicros(String field) {
+    return field.isEmpty() || field.matches("-?[0-9]{1,18}");
   }
 
   /** Writes these ranges into {@code folder}. */
@@ -88,7 +108,7 @@ public final class FileRanges {
 
   private void write(FileSystem fs, Path target, boolean overwrite) throws IOException {
     try (Writer out = new OutputStreamWriter(fs.create(target, overwrite), StandardCharsets.UTF_8)) {
-      out.write("file\tcolumn\tleast_micros\tgreatest_micros\n");
+      out.write(HEADER + "\n");
       for (var file : byFile.entrySet()) {
         for (var column : file.getValue().entrySet()) {
           long[] r = column.getValue();

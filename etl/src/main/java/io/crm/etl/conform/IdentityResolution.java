@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -51,10 +53,12 @@ public final class IdentityResolution {
    * identities: rows written; resolvedAgain: rows derived this run (all of them, unless only the
    * changes of the run's new records were); persons: distinct resolved customers; rounds:
    * propagation rounds; derivedAgain: the rows derived this run when not all were, else null;
-   * touchedPersons: then the customer_id of each of those rows as it was and as it is.
+   * then touchedPersons: the customer_id of each of those rows as it was and as it is, and
+   * personChanged: those of them that are new or name another person (customer_id or
+   * customer_key) than the row they replace.
    */
   public record Result(long identities, long resolvedAgain, long persons, long linkedCookies, int rounds,
-      Dataset<Row> derivedAgain, Dataset<Row> touchedPersons) {}
+      Dataset<Row> derivedAgain, Dataset<Row> touchedPersons, Dataset<Row> personChanged) {}
 
   /**
    * The staged records identity resolution reads ({@link #RECORD_VIEWS}, as registered), the rows
@@ -111,6 +115,7 @@ public final class IdentityResolution {
     int rounds;
     Dataset<Row> derivedAgain = null;
     Dataset<Row> touchedPersons = null;
+    Dataset<Row> personChanged = null;
     if (again) {
       Changed changed = resolveAgain(records, reduced, evidence);
       resolvedAgain = changed.rows().count();
@@ -121,8 +126,13 @@ public final class IdentityResolution {
       Dataset<Row> keptRows = records.identitiesBefore().join(keys, key, "left_anti").selectExpr(columns);
       identities = writer.write("identities", keptRows.union(changed.rows().selectExpr(columns)), null);
       derivedAgain = changed.rows();
-      touchedPersons = changed.rows().select("customer_id")
-          .union(records.identitiesBefore().join(keys, key, "left_semi").select("customer_id"));
+      Dataset<Row> replaced = records.identitiesBefore().join(keys, key, "left_semi").localCheckpoint();
+      touchedPersons = changed.rows().select("customer_id").union(replaced.select("customer_id"));
+      Column samePerson = Stream.of("identity_type", "identity_value", "is_valid", "customer_id", "customer_key")
+          .map(c -> col("now." + c).eqNullSafe(col("was." + c)))
+          .reduce(Column::and)
+          .orElseThrow();
+      personChanged = changed.rows().as("now").join(replaced.as("was"), samePerson, "left_anti").select("now.*");
     } else {
       Dataset<Row> edges = SilverSql.intermediate(spark, "identity_edges", Map.of()).localCheckpoint();
       edges.createOrReplaceTempView("identity_edges");
@@ -142,7 +152,7 @@ public final class IdentityResolution {
                     + " FROM identities")
             .first();
     return new Result(writer.rows().get("identities"), resolvedAgain, counts.getLong(0), counts.getLong(1), rounds,
-        derivedAgain, touchedPersons);
+        derivedAgain, touchedPersons, personChanged);
   }
 
   /** The rows of silver.identities a run derived again, and the rounds their graph took. */

@@ -67,8 +67,8 @@ public final class OrdersBuilder {
    *     are in stg_transactions too; null when stg_transactions was staged anew (a full refresh)
    */
   public Result run(Dataset<Row> newTransactions) {
-    Dataset<Row> storedLines = stored("order_lines");
-    Dataset<Row> storedOrders = stored("orders");
+    Dataset<Row> storedLines = TableVersions.silver(spark, warehouse, "order_lines");
+    Dataset<Row> storedOrders = TableVersions.silver(spark, warehouse, "orders");
     boolean incremental = newTransactions != null && storedLines != null && storedOrders != null
         && Conform.sameColumns(storedLines, SilverSql.run(spark, "order_lines", params))
         && ordersColumnsUnchanged(storedLines, storedOrders);
@@ -118,11 +118,6 @@ public final class OrdersBuilder {
     Map<String, Long> rows = writer.rows();
     return new Result(rows.get("order_lines"), rows.get("orders"), rows.get("products"), dupes.getLong(0), dupes.getLong(1),
         dupes.getLong(2), rebuilt, touchedPersons);
-  }
-
-  /** The current version of a silver table, or null when there is none. */
-  private Dataset<Row> stored(String table) {
-    return warehouse.silver(table).map(p -> TableVersions.read(spark, p)).orElse(null);
   }
 
   /** Whether orders.sql over the stored order lines gives the stored orders' columns; reads no row. */

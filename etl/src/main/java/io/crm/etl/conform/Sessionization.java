@@ -120,7 +120,7 @@ public final class Sessionization {
   public void cutHits(BronzeIncrement increment) {
     this.increment = increment;
     Dataset<Row> fresh = SilverSql.intermediate(spark, "web_hits", params);
-    Dataset<Row> stored = warehouse.silver(HITS_TABLE).map(p -> TableVersions.read(spark, p)).orElse(null);
+    Dataset<Row> stored = TableVersions.silver(spark, warehouse, HITS_TABLE);
     Dataset<Row> hits;
     if (increment.incremental()) {
       hits = cutIncrementally(stored, fresh);
@@ -178,7 +178,7 @@ public final class Sessionization {
     sessions.createOrReplaceTempView("sessions");
     // the logins of the sessions not cut again are kept, unless there is nothing to keep them from
     Dataset<Row> storedUsers = replacedSessions == null ? null
-        : warehouse.silver(USERS_TABLE).map(p -> TableVersions.read(spark, p)).orElse(null);
+        : TableVersions.silver(spark, warehouse, USERS_TABLE);
     if (storedUsers == null) {
       allHits.createOrReplaceTempView("session_hits");
       spark.sql("SELECT CAST(NULL AS STRING) AS session_id, CAST(NULL AS STRING) AS user_id WHERE FALSE")

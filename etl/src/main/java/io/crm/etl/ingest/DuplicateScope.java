@@ -1,6 +1,7 @@
 package io.crm.etl.ingest;
 
 import io.crm.etl.conform.FileRanges;
+import io.crm.warehouse.DataFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -11,9 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -103,20 +102,12 @@ final class DuplicateScope {
     }
   }
 
-  /** The Parquet data files under {@code table} by folder, leaving out folders Spark skips (_ or . first). */
+  /** The data files under {@code table} by folder. */
   private Map<Path, List<Path>> dataFiles(Path table) {
     Map<Path, List<Path>> out = new LinkedHashMap<>();
     try {
-      if (!fs.exists(table)) {
-        return out;
-      }
-      RemoteIterator<LocatedFileStatus> it = fs.listFiles(table, true);
-      while (it.hasNext()) {
-        FileStatus s = it.next();
-        Path p = s.getPath();
-        if (p.getName().endsWith(".parquet") && !p.getName().startsWith("_") && !p.getName().startsWith(".") && !Ingest.hidden(table, p)) {
-          out.computeIfAbsent(p.getParent(), k -> new ArrayList<>()).add(p);
-        }
+      for (FileStatus s : DataFiles.under(fs, table)) {
+        out.computeIfAbsent(s.getPath().getParent(), k -> new ArrayList<>()).add(s.getPath());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("listing " + table + " failed", e);

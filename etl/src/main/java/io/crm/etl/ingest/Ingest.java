@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.when;
 import io.crm.etl.bronze.BronzeSchema;
 import io.crm.etl.source.SourceConfig;
 import io.crm.etl.source.SourceKind;
+import io.crm.warehouse.DataFiles;
 import io.crm.warehouse.Warehouse;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -552,30 +553,10 @@ public final class Ingest {
 
   private static boolean hasParquet(FileSystem fs, Path dir) {
     try {
-      if (!fs.exists(dir)) {
-        return false;
-      }
-      var it = fs.listFiles(dir, true);
-      while (it.hasNext()) {
-        Path p = it.next().getPath();
-        if (p.getName().endsWith(".parquet") && !hidden(dir, p)) {
-          return true;
-        }
-      }
-      return false;
+      return DataFiles.exist(fs, dir);
     } catch (IOException e) {
       throw new UncheckedIOException("listing " + dir + " failed", e);
     }
-  }
-
-  /** Whether a file lies under a folder Spark skips (name starting with _ or .) below dir. */
-  static boolean hidden(Path dir, Path file) {
-    for (Path p = file.getParent(); p != null && !p.toUri().getPath().equals(dir.toUri().getPath()); p = p.getParent()) {
-      if (p.getName().startsWith("_") || p.getName().startsWith(".")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static scala.collection.immutable.Seq<String> toSeq(String[] names) {

@@ -2,7 +2,6 @@ package io.crm.etl.conform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.crm.etl.SharedSpark;
@@ -82,14 +81,22 @@ class FileRangesTest {
   }
 
   @Test
-  void aFolderWithoutRangesKnowsNoFileAndABrokenFileIsAnError() throws IOException {
+  void aFolderWithoutRangesOrWithDamagedOnesKnowsNoFile() throws IOException {
     FileSystem fs = FileSystem.getLocal(new Configuration());
     org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(dir.toUri());
     assertFalse(FileRanges.read(fs, folder).knows("part-0.parquet", List.of("ts")));
 
-    Files.writeString(dir.resolve(FileRanges.FILE), "file\tcolumn\tleast_micros\tgreatest_micros\npart-0.parquet\tts\t1\n",
-        StandardCharsets.UTF_8);
-    IOException e = assertThrows(IOException.class, () -> FileRanges.read(fs, folder));
-    assertTrue(e.getMessage().contains("part-0.parquet\tts\t1"), e.getMessage());
+    String header = "file\tcolumn\tleast_micros\tgreatest_micros\n";
+    String good = "part-1.parquet\tts\t1\t2\n";
+    for (String damaged : List.of(good + "part-0.parquet\tts\t1\n", good + "part-0.parquet\tts\t1\tx\n",
+        good + "part-0.parquet\tts\t\t7\n", "file,column\n" + good, "")) {
+      Files.writeString(dir.resolve(FileRanges.FILE), damaged.startsWith("file,") || damaged.isEmpty() ? damaged : header + damaged,
+          StandardCharsets.UTF_8);
+      FileRanges read = FileRanges.read(fs, folder);
+      assertFalse(read.knows("part-1.parquet", List.of("ts")) || read.knows("part-0.parquet", List.of("ts")),
+          "a damaged ranges file vouches for no file: " + damaged);
+    }
+    Files.writeString(dir.resolve(FileRanges.FILE), header + good, StandardCharsets.UTF_8);
+    assertTrue(FileRanges.read(fs, folder).knows("part-1.parquet", List.of("ts")));
   }
 }

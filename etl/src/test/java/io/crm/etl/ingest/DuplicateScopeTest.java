@@ -83,6 +83,30 @@ class DuplicateScopeTest {
     }
   }
 
+  /** The ranges file is a cache: a damaged one is learnt again from the files, not a failed night. */
+  @Test
+  void aDamagedRangesFileIsLearntAgain() throws Exception {
+    IngestFixture ws = twoNights();
+    Path first = partitions(ws).get(0);
+    Files.writeString(first.resolve(FileRanges.FILE), "file\tcolumn\tleast_micros\tgreatest_micros\npart-0\torder_ts\t17",
+        java.nio.charset.StandardCharsets.UTF_8);
+
+    List<String> early = scope(ws).files(table(ws), micros("2024-01-01T00:00:00Z"), micros("2024-01-01T23:00:00Z"));
+
+    assertFalse(early.isEmpty());
+    assertTrue(early.stream().allMatch(f -> f.contains(first.getFileName().toString())), early.toString());
+    FileRanges again = FileRanges.read(FileSystem.getLocal(ws.spark().sparkContext().hadoopConfiguration()),
+        new org.apache.hadoop.fs.Path(first.toUri()));
+    try (Stream<Path> s = Files.list(first)) {
+      List<String> data = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".parquet")).toList();
+      assertFalse(data.isEmpty());
+      assertTrue(data.stream().allMatch(n -> again.knows(n, List.of("order_ts"))), "the ranges were written back: " + data);
+    }
+    SourceResult third = ws.ordersNight("day3.csv", DAY.plusDays(2), ReconciliationIngestTest.R1).sources().get(0);
+    assertEquals(List.of(1L, 0L, 1L), List.of(third.read(), third.loaded(), third.duplicates()),
+        "a copy of a row of the damaged partition is still found");
+  }
+
   /** A second load into the same ingest date keeps the ranges of the files it copies and adds its own. */
   @Test
   void aSecondLoadIntoTheSameDayKeepsAndAddsRanges() throws Exception {
