@@ -34,25 +34,27 @@ public final class DataFiles {
     if (!fs.exists(table)) {
       return;
     }
-    String root = fs.makeQualified(table).toUri().getPath();
+    String root = withoutTrailingSlash(fs.makeQualified(table).toUri().getPath());
     RemoteIterator<LocatedFileStatus> it = fs.listFiles(table, true);
     while (it.hasNext() && out.size() < most) {
       LocatedFileStatus f = it.next();
-      if (f.getPath().getName().endsWith(".parquet") && visible(root, f.getPath().toUri().getPath())) {
+      if (f.getPath().getName().endsWith(".parquet") && visible(root, f.getPath())) {
         out.add(f);
       }
     }
   }
 
-  private static boolean visible(String root, String file) {
-    if (!file.startsWith(root + "/")) {
-      return true;
-    }
-    for (String segment : file.substring(root.length() + 1).split("/")) {
-      if (segment.startsWith("_") || segment.startsWith(".")) {
+  /** Whether no name from the file up to (not including) the table folder starts with _ or . */
+  private static boolean visible(String root, Path file) {
+    for (Path p = file; p != null && !withoutTrailingSlash(p.toUri().getPath()).equals(root); p = p.getParent()) {
+      if (p.getName().startsWith("_") || p.getName().startsWith(".")) {
         return false;
       }
     }
     return true;
+  }
+
+  private static String withoutTrailingSlash(String path) {
+    return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 }
